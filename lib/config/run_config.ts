@@ -1,0 +1,98 @@
+/**
+ * The plain, JSON-able description of a network and how to train it. A run folder stores the fully resolved
+ * config so the run can be replayed.
+ * @module
+ */
+
+/** One convolutional block of a plan: conv k x k (stride 1, same padding, bias) -> ReLU -> optional pool. */
+export interface BlockPlan {
+  /** Output channels C_l. */
+  readonly channels: number;
+  /** Kernel size k (odd). */
+  readonly kernelSize: number;
+  /** RMS pool window and stride s on the path to the next block; 1 means no pooling. */
+  readonly pool: number;
+}
+
+/** Where the goodness is read (r): on Y_l before pooling (`"pre"`, default) or after it (`"post"`). */
+export type GoodnessSite = "pre" | "post";
+
+/** How a patch's energy is reduced (r): sum of squares (default) or mean of squares. */
+export type GoodnessReduction = "sum" | "mean";
+
+/** How Fusion combines blocks (r): sum of softmax probabilities (default), sum of logits, or weighted softmax. */
+export type FusionMode = "softmax" | "logits" | "weighted";
+
+/** The ASGE method's switches; every (r) choice of ASGE.md is one of these. */
+export interface EncodingConfig {
+  /** Exponent alpha of the partition factor P_l = (C_L / C_l)^alpha (r). 0 gives plain per-channel goodness. */
+  readonly alpha: number;
+  /** Where the goodness is read (r). */
+  readonly goodnessSite: GoodnessSite;
+  /** Sum or mean of squares over a patch (r); sets the logits' softmax temperature. */
+  readonly goodnessReduction: GoodnessReduction;
+  /** Standard deviation of the frozen projection W_l is `projectionScale / sqrt(dim)` (r, default 1). */
+  readonly projectionScale: number;
+  /** Fusion rule (r). */
+  readonly fusion: FusionMode;
+}
+
+/** Optimizer kinds available per block. */
+export type OptimizerKind = "adam" | "sgd";
+
+/** Learning-rate schedule kinds. */
+export type ScheduleKind = "constant" | "cosine" | "step";
+
+/** Per-block optimizer and learning-rate schedule (each block has its own optimizer state). */
+export interface OptimizerConfig {
+  /** `"adam"` or `"sgd"` (with momentum). */
+  readonly kind: OptimizerKind;
+  /** Peak learning rate. */
+  readonly learningRate: number;
+  /** Momentum for SGD; beta1 for Adam. */
+  readonly momentum: number;
+  /** Decoupled weight decay (AdamW style for Adam, L2 added to the gradient for SGD). */
+  readonly weightDecay: number;
+  /** Schedule over all training steps. */
+  readonly schedule: ScheduleKind;
+  /** For `"step"`: multiply the rate by `stepGamma` every `stepEpochs` epochs. */
+  readonly stepEpochs: number;
+  /** For `"step"`: the factor. */
+  readonly stepGamma: number;
+  /** Linear warm-up length in epochs (may be fractional); 0 for none. */
+  readonly warmupEpochs: number;
+}
+
+/** Data augmentation applied to training batches (seeded). */
+export interface AugmentConfig {
+  /** Random crop after zero padding by this many pixels; 0 disables. */
+  readonly cropPadding: number;
+  /** Random horizontal flip. */
+  readonly horizontalFlip: boolean;
+}
+
+/** Everything a run needs: plan, method switches, optimizer, data handling and seed. */
+export interface RunConfig {
+  /** Name of the preset this config came from (for the record). */
+  readonly preset: string;
+  /** Dataset name, e.g. `"fashion-mnist"`. */
+  readonly dataset: string;
+  /** The blocks in order. */
+  readonly blocks: readonly BlockPlan[];
+  /** Method switches. */
+  readonly encoding: EncodingConfig;
+  /** Optimizer and schedule, the same settings for every block. */
+  readonly optimizer: OptimizerConfig;
+  /** Training augmentation. */
+  readonly augment: AugmentConfig;
+  /** Images per step. */
+  readonly batchSize: number;
+  /** Number of epochs. */
+  readonly epochs: number;
+  /** Fraction of the training split held out for validation (model selection, Best strategy). */
+  readonly validationFraction: number;
+  /** Use only the first `limit` training images (and `limit / 6` test images); 0 for all. For quick checks. */
+  readonly limit: number;
+  /** Seed for every random choice: weights, projections, validation split, shuffling, augmentation. */
+  readonly seed: number;
+}
