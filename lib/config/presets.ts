@@ -1,0 +1,78 @@
+/**
+ * Presets are data: one table of named, complete run configs. The paper's architectures, epochs and optimizer
+ * settings were not available, so every value below is our choice unless marked otherwise; runs record the
+ * fully resolved config beside their results.
+ * @module
+ */
+import type { BlockPlan, EncodingConfig, OptimizerConfig, RunConfig } from "./run_config.ts";
+
+/** The encoding defaults of ASGE.md (each one an (r) switch). */
+export const DEFAULT_ENCODING: EncodingConfig = {
+  alpha: 1,
+  goodnessSite: "pre",
+  goodnessReduction: "sum",
+  projectionScale: 1,
+  fusion: "softmax",
+};
+
+const ADAM_COSINE: OptimizerConfig = {
+  kind: "adam",
+  learningRate: 1e-3,
+  momentum: 0.9,
+  weightDecay: 0,
+  schedule: "cosine",
+  stepEpochs: 10,
+  stepGamma: 0.1,
+  warmupEpochs: 0,
+};
+
+const block = (channels: number, pool: number, kernelSize = 3): BlockPlan => ({ channels, kernelSize, pool });
+
+/** Every preset by name. `dataset` names the dataset it was sized for; any dataset of the same shape works. */
+export const PRESETS: Readonly<Record<string, RunConfig>> = {
+  // Sized for a 2-core CPU: trains Fashion-MNIST in minutes. Three blocks give P = 4, 2, 1 at alpha = 1.
+  quick: {
+    preset: "quick",
+    dataset: "fashion-mnist",
+    blocks: [block(32, 2), block(64, 2), block(128, 1)],
+    encoding: DEFAULT_ENCODING,
+    optimizer: ADAM_COSINE,
+    augment: { cropPadding: 0, horizontalFlip: false },
+    batchSize: 64,
+    epochs: 5,
+    validationFraction: 1 / 12,
+    limit: 0,
+    seed: 1,
+  },
+  // Paper-scale VGG-style plan for 28x28 grey inputs (MNIST, Fashion-MNIST). Depth and widths are ours (r).
+  "vgg-grey": {
+    preset: "vgg-grey",
+    dataset: "fashion-mnist",
+    blocks: [block(64, 1), block(128, 2), block(256, 2), block(512, 1)],
+    encoding: DEFAULT_ENCODING,
+    optimizer: ADAM_COSINE,
+    augment: { cropPadding: 0, horizontalFlip: false },
+    batchSize: 128,
+    epochs: 30,
+    validationFraction: 1 / 12,
+    limit: 0,
+    seed: 1,
+  },
+  // Paper-scale VGG-style plan for 32x32 colour inputs (CIFAR-10/100), "pool after each" as in ASGE.md.
+  "vgg-colour": {
+    preset: "vgg-colour",
+    dataset: "cifar10",
+    blocks: [block(64, 2), block(128, 2), block(256, 2), block(512, 2)],
+    encoding: DEFAULT_ENCODING,
+    optimizer: ADAM_COSINE,
+    augment: { cropPadding: 4, horizontalFlip: true },
+    batchSize: 128,
+    epochs: 50,
+    validationFraction: 0.1,
+    limit: 0,
+    seed: 1,
+  },
+};
+
+/** Names of the presets, for usage messages. */
+export const PRESET_NAMES: readonly string[] = Object.keys(PRESETS);

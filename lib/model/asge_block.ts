@@ -1,0 +1,142 @@
+/**
+ * One ASGE block: conv -> ReLU -> goodness -> frozen projection, plus the path to the next block.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { EncodingConfig } from "../config/run_config.ts";
+import type { SeededRandom } from "../util/seeded_random.ts";
+import { channelLayerNorm } from "./channel_layer_norm.ts";
+import { drawProjection } from "./frozen_projection.ts";
+import type { BlockShape } from "./network_plan.ts";
+import { patchGoodness } from "./patch_goodness.ts";
+import { rmsPool } from "./rms_pool.ts";
+
+/** What one block computes from its (detached) input. */
+export interface BlockOutputs {
+  /** Y_l = ReLU(conv(x) + bias), [B, H, W, C_l]. */
+  readonly features: tf.Tensor4D;
+  /** g_l, [B, C_l * P_l^2]. */
+  readonly goodness: tf.Tensor2D;
+  /** a_l = W_l g_l + b_l, [B, N]. */
+  readonly logits: tf.Tensor2D;
+}
+
+/**
+ * An ASGE block. Its trainable parameters are the conv kernel and bias; its projection is frozen.
+ */
+export class AsgeBlock {
+  /** Resolved shapes and partition factor. */
+  readonly shape: BlockShape;
+  /** Conv kernel [k, k, C_in, C_l]. */
+  readonly kernel: tf.Variable<tf.Rank.R4>;
+  /** Conv bias [C_l]. */
+  readonly bias: tf.Variable<tf.Rank.R1>;
+  /** Frozen W_l, [N, D] (a plain tensor, not a variable: no optimizer can touch it). */
+  projection: tf.Tensor2D;
+  /** Frozen b_l, [N]. */
+  projectionBias: tf.Tensor1D;
+  readonly #encoding: EncodingConfig;
+
+  /**
+   * Creates a block with He-normal conv weights, zero bias and a freshly drawn frozen projection.
+   *
+   * @param shape The block's resolved shapes (from `planNetwork`).
+   * @param numClasses N.
+   * @param encoding Method switches.
+   * @param random Seeded generator for the conv weights and the projection.
+   */
+  constructor(shape: BlockShape, numClasses: number, encoding: EncodingConfig, random: SeededRandom) {
+    this.shape = shape;
+    this.#encoding = encoding;
+    const k = shape.kernelSize;
+    const inChannels = shape.inputShape[2];
+    const fanIn = k * k * inChannels;
+    const kernel = new Float32Array(fanIn * shape.channels);
+    const std = Math.sqrt(2 / fanIn);
+    for (let i = 0; i < kernel.length; i++) kernel[i] = random.nextNormal() * std;
+    const projection = drawProjection(shape.goodnessLength, numClasses, encoding.projectionScale, random);
+    this.kernel = tf.tidy(() => tf.variable(tf.tensor4d(kernel, [k, k, inChannels, shape.channels]), true));
+    this.bias = tf.tidy(() => tf.variable(tf.zeros([shape.channels]), true));
+    this.projection = tf.tensor2d(projection.weights, [numClasses, shape.goodnessLength]);
+    this.projectionBias = tf.tensor1d(projection.bias);
+  }
+
+  /** The trainable variables, in checkpoint order. */
+  get variables(): tf.Variable[] {
+    return [this.kernel, this.bias];
+  }
+
+  /** Count of trained parameters (kernel and bias). */
+  get trainableParameters(): number {
+    return this.kernel.size + this.bias.size;
+  }
+
+  /** Count of frozen parameters (W_l and b_l). */
+  get frozenParameters(): number {
+    return this.projection.size + this.projectionBias.size;
+  }
+
+  /**
+   * Runs the block on a detached input.
+   *
+   * @param x Input, [B, H, W, C_in] (NHWC).
+   * @returns Features Y_l, goodness g_l and logits a_l.
+   */
+  forward(x: tf.Tensor4D): BlockOutputs {
+    const features = tf.relu(tf.add(tf.conv2d(x, this.kernel, 1, "same"), this.bias)) as tf.Tensor4D;
+    const site = this.#encoding.goodnessSite === "pre" ? features : rmsPool(features, this.shape.pool);
+    const goodness = patchGoodness(site, this.shape.partition, this.#encoding.goodnessReduction);
+    const logits = tf.add(
+      tf.matMul(goodness, this.projection, false, true),
+      this.projectionBias,
+    ) as tf.Tensor2D;
+    return { features, goodness, logits };
+  }
+
+  /**
+   * The path to the next block: RMS pool, then channel LayerNorm. The caller detaches the result.
+   *
+   * @param features Y_l, [B, H, W, C_l].
+   * @returns x_{l+1}, [B, H / s, W / s, C_l].
+   */
+  next(features: tf.Tensor4D): tf.Tensor4D {
+    return tf.tidy(() => channelLayerNorm(rmsPool(features, this.shape.pool)));
+  }
+
+  /**
+   * Replaces every weight of the block with saved values (the frozen projection included).
+   *
+   * @param saved Kernel, bias, projection and projection bias as flat arrays.
+   */
+  load(
+    saved: {
+      kernel: Float32Array;
+      bias: Float32Array;
+      projection: Float32Array;
+      projectionBias: Float32Array;
+    },
+  ): void {
+    if (saved.kernel.length !== this.kernel.size || saved.projection.length !== this.projection.size) {
+      throw new RangeError(
+        `block ${this.shape.index}: saved weights (${saved.kernel.length} kernel values) do not match the plan ` +
+          `(${this.kernel.size}); the file belongs to another config`,
+      );
+    }
+    tf.tidy(() => {
+      this.kernel.assign(tf.tensor(saved.kernel, this.kernel.shape) as tf.Tensor4D);
+      this.bias.assign(tf.tensor1d(saved.bias));
+    });
+    this.projection.dispose();
+    this.projectionBias.dispose();
+    this.projection = tf.tensor2d(saved.projection, this.projection.shape);
+    this.projectionBias = tf.tensor1d(saved.projectionBias);
+  }
+
+  /** Frees the block's tensors. */
+  dispose(): void {
+    this.kernel.dispose();
+    this.bias.dispose();
+    this.projection.dispose();
+    this.projectionBias.dispose();
+  }
+}

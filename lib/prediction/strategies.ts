@@ -1,0 +1,58 @@
+/**
+ * The three prediction strategies of ASGE v2: Last, Fusion and Best.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { FusionMode } from "../config/run_config.ts";
+
+/**
+ * Fuses every block's logits into one score per class (r): `"softmax"` sums softmax(a_l) (default), `"logits"`
+ * sums a_l, `"weighted"` sums w_l * softmax(a_l) with the given weights (e.g. validation accuracies).
+ *
+ * @param logits a_l per block, each [B, N].
+ * @param mode Fusion rule (config `encoding.fusion`).
+ * @param weights One weight per block, for `"weighted"` (default: equal).
+ * @returns Scores [B, N]; their argmax is the Fusion prediction.
+ * @example Two blocks that disagree
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs-core";
+ * import "@tensorflow/tfjs-backend-cpu";
+ * import { fuseLogits } from "./strategies.ts";
+ * await tf.setBackend("cpu");
+ * const scores = fuseLogits([tf.tensor2d([[4, 0]]), tf.tensor2d([[0, 1]])], "softmax");
+ * console.log(scores.argMax(1).dataSync()[0]); // 0
+ * ```
+ */
+export function fuseLogits(
+  logits: tf.Tensor2D[],
+  mode: FusionMode,
+  weights?: readonly number[],
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    const terms = logits.map((a, l) => {
+      if (mode === "logits") return a;
+      const p = tf.softmax(a);
+      return mode === "weighted" && weights ? tf.mul(p, weights[l]) : p;
+    });
+    return tf.addN(terms) as tf.Tensor2D;
+  });
+}
+
+/**
+ * Picks the block Best uses: the highest validation accuracy, the earliest block on ties (fewer parameters).
+ *
+ * @param validationAccuracy Per block, accuracy on the validation split.
+ * @returns 0-based block index.
+ * @example
+ * ```ts
+ * import { selectBestBlock } from "./strategies.ts";
+ * console.log(selectBestBlock([0.8, 0.9, 0.9])); // 1
+ * ```
+ */
+export function selectBestBlock(validationAccuracy: readonly number[]): number {
+  let best = 0;
+  validationAccuracy.forEach((a, l) => {
+    if (a > validationAccuracy[best]) best = l;
+  });
+  return best;
+}

@@ -1,0 +1,70 @@
+/**
+ * What each prediction strategy costs: parameters, FLOPs and memory, computed from the plan.
+ * @module
+ */
+import type { NetworkPlan } from "../model/network_plan.ts";
+import type { StrategyName } from "./strategy_summary.ts";
+
+/** The cost side of a {@linkcode StrategySummary}. */
+export interface StrategyCost {
+  /** Conv blocks run. */
+  readonly blocksUsed: number;
+  /** Conv kernels and biases of the blocks run. */
+  readonly trainableParameters: number;
+  /** Entries of the frozen projections read. */
+  readonly frozenParameters: number;
+  /** FLOPs (2 x multiply-adds, plus elementwise work) per image. */
+  readonly flopsPerImage: number;
+  /**
+   * Bytes at batch size 1, float32: the parameters needed plus the largest set of activations alive at once
+   * (a block's input, its features and its pooled output).
+   */
+  readonly peakBytes: number;
+}
+
+/**
+ * Counts the cost of predicting with one strategy.
+ *
+ * @param plan The network's plan.
+ * @param strategy `"last"` (every block, last projection), `"fusion"` (every block and projection) or
+ *   `"best"` (blocks up to `bestBlock`, its projection only).
+ * @param bestBlock Block Best stops at (0-based).
+ * @returns Parameters, FLOPs and peak bytes.
+ * @example Best at the first block costs less than Fusion
+ * ```ts
+ * import { planNetwork } from "../model/network_plan.ts";
+ * import { DEFAULT_ENCODING } from "../config/presets.ts";
+ * import { strategyCost } from "./strategy_costs.ts";
+ * const plan = planNetwork([{ channels: 8, kernelSize: 3, pool: 2 }, { channels: 16, kernelSize: 3, pool: 1 }],
+ *   DEFAULT_ENCODING, [8, 8, 1], 10);
+ * console.log(strategyCost(plan, "best", 0).flopsPerImage < strategyCost(plan, "fusion", 0).flopsPerImage); // true
+ * ```
+ */
+export function strategyCost(plan: NetworkPlan, strategy: StrategyName, bestBlock: number): StrategyCost {
+  const last = strategy === "best" ? bestBlock : plan.blocks.length - 1;
+  const used = plan.blocks.slice(0, last + 1);
+  const n = plan.numClasses;
+  let trainable = 0, frozen = 0, flops = 0, activations = 0;
+  for (const b of used) {
+    const [h, w, cin] = b.inputShape;
+    const k = b.kernelSize;
+    const [gh, gw] = b.goodnessMap;
+    const [oh, ow] = b.outputShape;
+    const reads = strategy === "fusion" || b.index === last;
+    trainable += k * k * cin * b.channels + b.channels;
+    if (reads) frozen += n * b.goodnessLength + n;
+    flops += 2 * k * k * cin * b.channels * h * w + 2 * h * w * b.channels; // conv, bias + ReLU
+    if (reads) {
+      flops += 2 * gh * gw * b.channels + 2 * n * b.goodnessLength + (strategy === "fusion" ? 3 * n : 0);
+    }
+    if (b.index < last) flops += (b.pool > 1 ? 3 * h * w * b.channels : 0) + 8 * oh * ow * b.channels;
+    activations = Math.max(activations, h * w * cin + h * w * b.channels + oh * ow * b.channels);
+  }
+  return {
+    blocksUsed: used.length,
+    trainableParameters: trainable,
+    frozenParameters: frozen,
+    flopsPerImage: flops,
+    peakBytes: 4 * (trainable + frozen + activations),
+  };
+}

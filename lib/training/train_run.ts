@@ -1,0 +1,268 @@
+/**
+ * A whole training run: epochs of layer-local steps, evaluation of every block and strategy, metrics,
+ * atomic checkpoints and resume.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { DatasetSplits } from "../config/labeled_images.ts";
+import type { RunConfig } from "../config/run_config.ts";
+import { BatchBuilder } from "../data/batch_builder.ts";
+import { limitImages } from "../data/limit_images.ts";
+import { splitValidation } from "../data/validation_split.ts";
+import { AsgeNetwork } from "../model/asge_network.ts";
+import { planNetwork } from "../model/network_plan.ts";
+import { evaluateNetwork, type Evaluation } from "../prediction/evaluate_network.ts";
+import { selectBestBlock } from "../prediction/strategies.ts";
+import { SeededRandom } from "../util/seeded_random.ts";
+import { BlockOptimizer } from "./block_optimizer.ts";
+import { trainBlockStep } from "./block_step.ts";
+import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
+import type { EpochMetrics } from "./epoch_metrics.ts";
+import { learningRateAt } from "./learning_rate.ts";
+import { RunFolder } from "./run_folder.ts";
+import type { TrainEvent } from "./train_events.ts";
+
+/** Options of {@linkcode trainNetwork}. */
+export interface TrainOptions {
+  /** The resolved run config. */
+  readonly config: RunConfig;
+  /** Training and test images. */
+  readonly data: DatasetSplits;
+  /** Run folder for config, metrics and checkpoints; omit to keep everything in memory. */
+  readonly runDir?: string;
+  /** Continue from the run folder's last checkpoint, if there is one. */
+  readonly resume?: boolean;
+  /** Stops the run between steps (the last epoch's checkpoint stays). */
+  readonly signal?: AbortSignal;
+  /** Receives progress events. */
+  readonly onEvent?: (event: TrainEvent) => void;
+  /** Steps between `step` events (default 20). */
+  readonly progressEverySteps?: number;
+  /** Images per evaluation pass (default 500). */
+  readonly evalBatchSize?: number;
+}
+
+/** What a finished run returns; the caller disposes `network`. */
+export interface TrainResult {
+  /** The trained network. */
+  readonly network: AsgeNetwork;
+  /** One record per epoch (those of earlier sessions included when resumed). */
+  readonly metrics: EpochMetrics[];
+  /** Block Best uses. */
+  readonly bestBlock: number;
+  /** Final evaluation on the validation split (count 0 when there is none). */
+  readonly validation: Evaluation;
+  /** Final evaluation on the test split. */
+  readonly test: Evaluation;
+}
+
+/**
+ * Trains an ASGE network: every step trains each block on its own local loss, with its own optimizer, on the
+ * detached output of the block before it. After each epoch every block and strategy is evaluated on the
+ * validation split (model selection) and the test split (reporting), and a checkpoint is written.
+ *
+ * @param options Config, data, run folder and callbacks.
+ * @returns The trained network, metrics and final evaluations.
+ */
+export async function trainNetwork(options: TrainOptions): Promise<TrainResult> {
+  const { config, signal } = options;
+  const emit = options.onEvent ?? (() => {});
+  const train = limitImages(options.data.train, config.limit);
+  const test = limitImages(options.data.test, config.limit ? Math.ceil(config.limit / 6) : 0);
+  const split = splitValidation(train.count, config.validationFraction, config.seed);
+  const trainBuilder = new BatchBuilder(train, options.data.normalization, config.augment);
+  const testBuilder = new BatchBuilder(test, options.data.normalization, config.augment);
+  const testIndices = Int32Array.from({ length: test.count }, (_, i) => i);
+  const inputShape = [train.height, train.width, train.channels] as const;
+  const plan = planNetwork(config.blocks, config.encoding, inputShape, train.numClasses);
+  const network = new AsgeNetwork(plan, config.encoding, config.seed);
+  const optimizers = network.blocks.map((b) => new BlockOptimizer(config.optimizer, b.variables));
+  const folder = options.runDir ? new RunFolder(options.runDir) : undefined;
+  const metrics: EpochMetrics[] = [];
+  const stepsPerEpoch = Math.ceil(split.train.length / config.batchSize);
+  const blocks = network.blocks.length;
+  try {
+    if (folder) {
+      const resumed = options.resume ? await folder.findCheckpoint() : undefined;
+      if (resumed) {
+        const header = await loadCheckpoint(resumed, network, optimizers);
+        folder.assertSameConfig(header.config, config);
+        metrics.push(...header.metrics);
+      }
+      await folder.writeConfig(config);
+    }
+    emit({
+      type: "start",
+      config,
+      plan,
+      images: { train: split.train.length, validation: split.validation.length, test: test.count },
+      stepsPerEpoch,
+      startEpoch: metrics.length,
+    });
+    const runStart = performance.now();
+    let stepsDone = 0;
+    let evaluated: Awaited<ReturnType<typeof evaluateSplits>> | undefined;
+    for (let epoch = metrics.length + 1; epoch <= config.epochs; epoch++) {
+      const order = new SeededRandom(config.seed * 1000003 + epoch).shuffle(split.train.slice());
+      const augmentRandom = new SeededRandom(config.seed * 7919 + epoch);
+      let lossSums = network.blocks.map(() => tf.scalar(0));
+      let correctSums = network.blocks.map(() => tf.scalar(0));
+      let learningRate = 0;
+      const epochStart = performance.now();
+      for (let step = 0; step < stepsPerEpoch; step++) {
+        signal?.throwIfAborted();
+        const globalStep = (epoch - 1) * stepsPerEpoch + step;
+        learningRate = learningRateAt(config.optimizer, globalStep, stepsPerEpoch, config.epochs);
+        const batch = trainBuilder.build(
+          order.subarray(step * config.batchSize, (step + 1) * config.batchSize),
+          augmentRandom,
+        );
+        let input = tf.tensor4d(batch.images, [batch.size, ...inputShape]);
+        const labels = tf.tensor1d(batch.labels, "int32");
+        for (let l = 0; l < blocks; l++) {
+          const result = trainBlockStep(
+            network.blocks[l],
+            input,
+            labels,
+            optimizers[l],
+            learningRate,
+            l < blocks - 1,
+          );
+          input.dispose();
+          input = result.next!;
+          const [lossSum, correctSum] = [lossSums[l], correctSums[l]];
+          lossSums[l] = tf.tidy(() => tf.add(lossSum, tf.mul(result.loss, batch.size)));
+          correctSums[l] = tf.add(correctSum, result.correct);
+          tf.dispose([lossSum, correctSum, result.loss, result.correct]);
+        }
+        labels.dispose();
+        stepsDone++;
+        if ((step + 1) % (options.progressEverySteps ?? 20) === 0 || step === stepsPerEpoch - 1) {
+          const seen = Math.min((step + 1) * config.batchSize, split.train.length);
+          const elapsed = (performance.now() - epochStart) / 1000;
+          const perStep = (performance.now() - runStart) / 1000 / stepsDone;
+          emit({
+            type: "step",
+            epoch,
+            step: step + 1,
+            stepsPerEpoch,
+            blockLoss: lossSums.map((s) => s.dataSync()[0] / seen),
+            imagesPerSecond: seen / elapsed,
+            etaSeconds: perStep * ((config.epochs - epoch + 1) * stepsPerEpoch - step - 1),
+            learningRate,
+          });
+        }
+      }
+      const trainSeconds = (performance.now() - epochStart) / 1000;
+      const trainLoss = lossSums.map((s) => s.dataSync()[0] / split.train.length);
+      const trainAccuracy = correctSums.map((s) => s.dataSync()[0] / split.train.length);
+      tf.dispose([lossSums, correctSums]);
+      lossSums = correctSums = [];
+      const evalStart = performance.now();
+      evaluated = await evaluateSplits(
+        network,
+        config,
+        trainBuilder,
+        split.validation,
+        testBuilder,
+        testIndices,
+        {
+          epoch,
+          emit,
+          signal,
+          batchSize: options.evalBatchSize ?? 500,
+        },
+      );
+      const { validation, test: tested, bestBlock } = evaluated;
+      const record: EpochMetrics = {
+        epoch,
+        blocks: network.blocks.map((_, l) => ({
+          trainLoss: trainLoss[l],
+          trainAccuracy: trainAccuracy[l],
+          validationAccuracy: validation.blockAccuracy[l] ?? NaN,
+          testAccuracy: tested.blockAccuracy[l],
+          meanGoodness: tested.meanGoodness[l],
+        })),
+        testAccuracy: {
+          last: tested.blockAccuracy[blocks - 1],
+          fusion: tested.fusionAccuracy,
+          best: tested.blockAccuracy[bestBlock],
+        },
+        validationAccuracy: {
+          last: validation.blockAccuracy[blocks - 1],
+          fusion: validation.fusionAccuracy,
+          best: validation.blockAccuracy[bestBlock],
+        },
+        bestBlock,
+        learningRate,
+        imagesPerSecond: split.train.length / trainSeconds,
+        trainSeconds,
+        evalSeconds: (performance.now() - evalStart) / 1000,
+      };
+      metrics.push(record);
+      emit({ type: "epoch", metrics: record });
+      if (folder) {
+        await folder.writeMetrics(metrics);
+        const path = await folder.checkpointPath();
+        await saveCheckpoint(path, network, optimizers, { epoch, config, metrics });
+        emit({ type: "checkpoint", path, epoch });
+      }
+    }
+    // A run resumed after its last epoch trained nothing now: evaluate the restored network once.
+    evaluated ??= await evaluateSplits(
+      network,
+      config,
+      trainBuilder,
+      split.validation,
+      testBuilder,
+      testIndices,
+      {
+        epoch: config.epochs,
+        emit,
+        signal,
+        batchSize: options.evalBatchSize ?? 500,
+      },
+    );
+    return { network, metrics, ...evaluated };
+  } catch (error) {
+    network.dispose();
+    throw error;
+  } finally {
+    for (const o of optimizers) o.dispose();
+  }
+}
+
+interface EvaluateContext {
+  epoch: number;
+  emit: (event: TrainEvent) => void;
+  signal?: AbortSignal;
+  batchSize: number;
+}
+
+/** Validation first (it picks Best's block and Fusion's weights), then test. */
+async function evaluateSplits(
+  network: AsgeNetwork,
+  config: RunConfig,
+  trainBuilder: BatchBuilder,
+  validationIndices: Int32Array,
+  testBuilder: BatchBuilder,
+  testIndices: Int32Array,
+  context: EvaluateContext,
+): Promise<{ validation: Evaluation; test: Evaluation; bestBlock: number }> {
+  const common = { batchSize: context.batchSize, fusion: config.encoding.fusion, signal: context.signal };
+  context.emit({
+    type: "evaluate",
+    epoch: context.epoch,
+    split: "validation",
+    images: validationIndices.length,
+  });
+  const validation = await evaluateNetwork(network, trainBuilder, validationIndices, common);
+  const hasValidation = validation.count > 0;
+  const bestBlock = hasValidation ? selectBestBlock(validation.blockAccuracy) : network.blocks.length - 1;
+  context.emit({ type: "evaluate", epoch: context.epoch, split: "test", images: testIndices.length });
+  const test = await evaluateNetwork(network, testBuilder, testIndices, {
+    ...common,
+    fusionWeights: hasValidation ? validation.blockAccuracy : undefined,
+  });
+  return { validation, test, bestBlock };
+}
