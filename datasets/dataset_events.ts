@@ -1,0 +1,67 @@
+/**
+ * Events that dataset loading reports through its `onEvent` callback. The library never prints: the CLI turns
+ * these into progress bars, a notebook into a line of text.
+ * @module
+ */
+
+/** Something happened while finding, downloading, checking or parsing dataset files. */
+export type DatasetEvent =
+  /** A download from `url` began; `resumeFromBytes > 0` when a partial `.part` file is being continued. */
+  | {
+    readonly type: "download-start";
+    readonly file: string;
+    readonly url: string;
+    readonly totalBytes: number | undefined;
+    readonly resumeFromBytes: number;
+  }
+  /** Bytes arrived; sent at most every 100 ms and once at the end. `bytes` counts the whole file so far. */
+  | {
+    readonly type: "download-progress";
+    readonly file: string;
+    readonly bytes: number;
+    readonly totalBytes: number | undefined;
+    readonly bytesPerSecond: number;
+  }
+  /** The server ignored the Range request (answered 200): the partial file is discarded and fetched again. */
+  | {
+    readonly type: "download-restart";
+    readonly file: string;
+    readonly url: string;
+    readonly reason: string;
+  }
+  /** A download finished and its size and checksum were verified. */
+  | {
+    readonly type: "download-done";
+    readonly file: string;
+    readonly bytes: number;
+    readonly seconds: number;
+  }
+  /** One mirror failed; the next one is tried. */
+  | { readonly type: "mirror-failed"; readonly file: string; readonly url: string; readonly reason: string }
+  /** A file's checksum was computed and matched. */
+  | {
+    readonly type: "verified";
+    readonly file: string;
+    readonly algorithm: "md5" | "sha256";
+    readonly seconds: number;
+  }
+  /** A dataset's files were found at `path` (a folder or the archive) from the named source. */
+  | { readonly type: "source"; readonly dataset: string; readonly source: string; readonly path: string }
+  /** A source was not used, and why (not installed, file absent, offline). */
+  | {
+    readonly type: "source-skipped";
+    readonly dataset: string;
+    readonly source: string;
+    readonly reason: string;
+  }
+  /** A split was parsed into memory. */
+  | {
+    readonly type: "parsed";
+    readonly dataset: string;
+    readonly split: "train" | "test";
+    readonly count: number;
+    readonly seconds: number;
+  };
+
+/** The callback type every loader accepts. */
+export type DatasetEventHandler = (event: DatasetEvent) => void;
