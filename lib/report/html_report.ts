@@ -1,0 +1,209 @@
+/**
+ * The self-contained HTML report of a run: title, results tables (with the paper's number and the gap), the
+ * charts the data supports, a training log and the config. One file, Plotly inlined: it opens from disk with no
+ * network and no server, and prints.
+ * @module
+ */
+
+import type { RunConfig } from "../config/run_config.ts";
+import { atomicWrite } from "../util/atomic_write.ts";
+import { escapeHtml, jsonForScript, scriptSafe } from "./_html.ts";
+import { flattenConfig } from "./_config_table.ts";
+import { formatNumber, formatPercent } from "./_format.ts";
+import { REPORT_CSS } from "./_report_css.ts";
+import { plotlyBundle } from "./plotly_bundle.ts";
+import { figureTitle, type PlotlyFigure } from "./plotly_figure.ts";
+import { type ReportChartData, reportCharts } from "./report_charts.ts";
+import { resultsTable, resultsTableCells } from "./results_table.ts";
+
+/** Everything a report can show; only `title` is required, and each part appears only when given. */
+export interface HtmlReportInput extends ReportChartData {
+  /** Report title, e.g. `"fashion-mnist / vgg4 / seed 1"` (plain text). */
+  readonly title: string;
+  /** A line under the title, e.g. the run folder (plain text). */
+  readonly subtitle?: string;
+  /** When the report was made (default: now). */
+  readonly createdAt?: Date | string;
+  /** The run's resolved config (any JSON-able object is accepted). */
+  readonly config?: RunConfig | Readonly<Record<string, unknown>>;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[], className = ""): string {
+  const gapColumn = header.indexOf("Gap (points)");
+  const cell = (text: string, i: number) => {
+    const sign = i === gapColumn
+      ? (text.startsWith("-") ? "gap-neg" : text.startsWith("+") ? "gap-pos" : "")
+      : "";
+    return `<td${sign ? ` class="${sign}"` : ""}>${escapeHtml(text)}</td>`;
+  };
+  return `<table${className ? ` class="${className}"` : ""}>
+<thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>
+<tbody>
+${rows.map((row) => `<tr>${row.map(cell).join("")}</tr>`).join("\n")}
+</tbody></table>`;
+}
+
+function untitled(figure: PlotlyFigure): Record<string, unknown> {
+  const margin = (figure.layout.margin ?? {}) as Record<string, unknown>;
+  // Keep room for the mode bar above subplot titles and top legends.
+  const top = typeof margin.t === "number" ? Math.max(50, margin.t - 20) : 50;
+  return { ...figure.layout, title: { text: "" }, margin: { ...margin, t: top } };
+}
+
+function resultsSection(input: HtmlReportInput): string {
+  const epochs = input.epochs ?? [];
+  const results = resultsTable({
+    strategies: input.strategies,
+    finalEpoch: epochs.at(-1),
+    paper: input.paper,
+  });
+  const cells = resultsTableCells(results);
+  const parts: string[] = [];
+  const paper = input.paper;
+  const note = [
+    results.epoch !== null ? `After epoch ${results.epoch}.` : "",
+    paper
+      ? `Paper: ${formatPercent(paper.top1)}% top-1${
+        paper.top5 !== undefined ? `, ${formatPercent(paper.top5)}% top-5` : ""
+      }` +
+        `${paper.source ? ` (${paper.source})` : ""}; gap = measured − paper, in percentage points.`
+      : "",
+  ].filter(Boolean).join(" ");
+  if (note) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
+  if (cells.strategies.rows.length > 0) {
+    parts.push(`<h3>Prediction strategies</h3>\n${table(cells.strategies.header, cells.strategies.rows)}`);
+  }
+  if (cells.blocks.rows.length > 0) {
+    parts.push(`<h3>Blocks</h3>\n${table(cells.blocks.header, cells.blocks.rows)}`);
+  }
+  if (epochs.length > 0) {
+    const rows = epochs.map((e) => [
+      String(e.epoch),
+      formatNumber(e.learningRate),
+      formatNumber(Math.round(e.imagesPerSecond)),
+      e.trainSeconds.toFixed(1),
+      e.evalSeconds.toFixed(1),
+      formatPercent(e.testAccuracy.last * 100),
+      formatPercent(e.testAccuracy.fusion * 100),
+      `${formatPercent(e.testAccuracy.best * 100)} (block ${e.bestBlock + 1})`,
+    ]);
+    const header = ["Epoch", "Learning rate", "Images/s", "Train (s)", "Eval (s)", "Last (%)", "Fusion (%)"]
+      .concat(["Best (%)"]);
+    const total = epochs.reduce((a, e) => a + e.trainSeconds + e.evalSeconds, 0);
+    parts.push(
+      `<details${epochs.length <= 12 ? " open" : ""}><summary>Training log (${epochs.length} epochs, ` +
+        `${escapeHtml((total / 60).toFixed(1))} min)</summary>\n${table(header, rows)}</details>`,
+    );
+  }
+  return parts.length > 0 ? `<section id="results"><h2>Results</h2>\n${parts.join("\n")}</section>` : "";
+}
+
+function configSection(config: HtmlReportInput["config"]): string {
+  if (config === undefined) return "";
+  const rows = flattenConfig(config);
+  return `<section id="config"><h2>Configuration</h2>
+${table(["Setting", "Value"], rows, "config")}
+<details><summary>Config as JSON</summary><pre>${escapeHtml(JSON.stringify(config, null, 2))}</pre></details>
+</section>`;
+}
+
+/**
+ * Renders the report as one HTML document. Every text from the input is escaped; the figures travel as JSON in
+ * a `<script type="application/json">` element and are drawn by the inlined Plotly when the page loads. A chart
+ * that fails to draw shows the error in its place.
+ *
+ * @param input Title, config, metrics, strategy summaries, paper reference and chart data.
+ * @returns The HTML text (about 1.5 MB with charts, because Plotly is inlined; a few kB without).
+ * @example A report with a title only
+ * ```ts
+ * import { renderHtmlReport } from "./html_report.ts";
+ * const html = await renderHtmlReport({ title: "A <quick> check" });
+ * if (!html.includes("A &lt;quick&gt; check")) throw new Error("title not escaped");
+ * ```
+ */
+export async function renderHtmlReport(input: HtmlReportInput): Promise<string> {
+  const charts = reportCharts(input);
+  const created = input.createdAt === undefined
+    ? new Date().toISOString()
+    : input.createdAt instanceof Date
+    ? input.createdAt.toISOString()
+    : input.createdAt;
+  const config = input.config as Record<string, unknown> | undefined;
+  const meta = [
+    input.subtitle,
+    typeof config?.dataset === "string" ? `dataset ${config.dataset}` : undefined,
+    typeof config?.preset === "string" ? `preset ${config.preset}` : undefined,
+    `generated ${created.replace("T", " ").replace(/\.\d+Z$/, " UTC")}`,
+  ].filter((s): s is string => Boolean(s));
+  const results = resultsSection(input);
+  const chartHtml = charts.map((chart, i) => {
+    const height = typeof chart.figure.layout.height === "number" ? chart.figure.layout.height : 420;
+    // The title moves from the plot into a numbered caption below it, as in a paper.
+    const title = figureTitle(chart.figure).replace(/<[^>]*>/g, "");
+    const caption = [title, chart.caption ?? ""].filter(Boolean).join(". ");
+    return `<figure class="chart">
+<div class="plot" id="chart-${
+      i + 1
+    }" data-traces="${chart.figure.data.length}" style="height:${height}px"></div>
+<figcaption><b>Figure ${i + 1}.</b> ${escapeHtml(caption)}</figcaption>
+</figure>`;
+  }).join("\n");
+  const nav = [
+    results ? `<a href="#results">Results</a>` : "",
+    charts.length > 0 ? `<a href="#charts">Charts</a>` : "",
+    input.config !== undefined ? `<a href="#config">Configuration</a>` : "",
+  ].filter(Boolean).join("");
+  const figures = charts.map((c, i) => ({
+    id: `chart-${i + 1}`,
+    data: c.figure.data,
+    layout: untitled(c.figure),
+  }));
+  const scripts = charts.length === 0 ? "" : `<script>${scriptSafe(await plotlyBundle())}</script>
+<script type="application/json" id="asge-figures">${jsonForScript(figures)}</script>
+<script>
+(function () {
+  var figures = JSON.parse(document.getElementById("asge-figures").textContent);
+  figures.forEach(function (f) {
+    var el = document.getElementById(f.id);
+    function fail(error) { el.className += " failed"; el.textContent = "This chart could not be drawn: " + error; }
+    if (!window.Plotly) return fail("Plotly did not load");
+    try {
+      window.Plotly.newPlot(el, f.data, f.layout, { responsive: true, displaylogo: false }).catch(fail);
+    } catch (error) { fail(error); }
+  });
+})();
+</script>`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+<header><h1>${escapeHtml(input.title)}</h1><p class="meta">${meta.map(escapeHtml).join(" · ")}</p></header>
+${nav ? `<nav>${nav}</nav>` : ""}
+${results}
+${charts.length > 0 ? `<section id="charts"><h2>Charts</h2>\n${chartHtml}\n</section>` : ""}
+${configSection(input.config)}
+<footer>Made by asge (Adaptive Spatial Goodness Encoding). Charts drawn with plotly.js, inlined.</footer>
+</main>
+${scripts}
+</body>
+</html>
+`;
+}
+
+/**
+ * Renders the report and writes it to `path` atomically (temp file, then rename), so a reader never sees half
+ * a report.
+ *
+ * @param path Target file, e.g. `runs/<run>/report.html`.
+ * @param input As for {@link renderHtmlReport}.
+ * @returns When the file is in place.
+ */
+export async function writeHtmlReport(path: string, input: HtmlReportInput): Promise<void> {
+  await atomicWrite(path, await renderHtmlReport(input));
+}
