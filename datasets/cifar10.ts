@@ -5,7 +5,7 @@
 
 import type { DatasetSplits } from "../lib/config/labeled_images.ts";
 import { type CifarSpec, loadCifarDataset } from "./cifar_dataset.ts";
-import type { LoadOptions } from "./load_options.ts";
+import type { LoadDatasetOptions } from "./load_dataset_options.ts";
 
 /** CIFAR-10's binary archive (published size and md5), its members and record layout. */
 export const CIFAR10_SPEC: CifarSpec = {
@@ -41,6 +41,6 @@ export const CIFAR10_SPEC: CifarSpec = {
  * console.log(cifar.train.count, cifar.classNames[cifar.train.labels[0]]);
  * ```
  */
-export function loadCifar10(options: LoadOptions = {}): Promise<DatasetSplits> {
+export function loadCifar10(options: LoadDatasetOptions = {}): Promise<DatasetSplits> {
   return loadCifarDataset(CIFAR10_SPEC, options);
 }

@@ -6,7 +6,7 @@
 
 import type { DatasetSplits } from "../lib/config/labeled_images.ts";
 import { type CifarSpec, loadCifarDataset } from "./cifar_dataset.ts";
-import type { LoadOptions } from "./load_options.ts";
+import type { LoadDatasetOptions } from "./load_dataset_options.ts";
 
 /** The 100 fine class names in label order, as in the archive's `fine_label_names.txt`. */
 const FINE_NAMES = (
@@ -53,6 +53,6 @@ export const CIFAR100_SPEC: CifarSpec = {
  * console.log(cifar.classNames.length); // 100
  * ```
  */
-export function loadCifar100(options: LoadOptions = {}): Promise<DatasetSplits> {
+export function loadCifar100(options: LoadDatasetOptions = {}): Promise<DatasetSplits> {
   return loadCifarDataset(CIFAR100_SPEC, options);
 }

@@ -12,7 +12,7 @@ import { DatasetFormatError } from "./dataset_errors.ts";
 import { download, type RemoteFile } from "./download.ts";
 import { gunzipIfNeeded } from "./gunzip_if_needed.ts";
 import { type CifarRecordLayout, parseCifarRecords } from "./cifar_records.ts";
-import type { LoadOptions } from "./load_options.ts";
+import type { LoadDatasetOptions } from "./load_dataset_options.ts";
 import { tarFiles } from "./tar.ts";
 
 /** Everything that defines a CIFAR-style dataset. */
@@ -69,7 +69,7 @@ async function readArchive(path: string): Promise<Map<string, Uint8Array>> {
 
 async function locateMembers(
   spec: CifarSpec,
-  options: LoadOptions,
+  options: LoadDatasetOptions,
 ): Promise<[Map<string, Uint8Array>, string]> {
   const { onEvent } = options;
   if (options.dataDir) {
@@ -125,7 +125,10 @@ function classNames(spec: CifarSpec, files: Map<string, Uint8Array>, where: stri
  * @returns The official train and test splits, 32x32x3 RGB interleaved.
  * @throws CorruptFileError, DatasetFormatError, MissingFileError or DownloadError, each naming the file and the fix.
  */
-export async function loadCifarDataset(spec: CifarSpec, options: LoadOptions = {}): Promise<DatasetSplits> {
+export async function loadCifarDataset(
+  spec: CifarSpec,
+  options: LoadDatasetOptions = {},
+): Promise<DatasetSplits> {
   const [files, where] = await locateMembers(spec, options);
   const member = (name: string) => {
     const bytes = files.get(name);

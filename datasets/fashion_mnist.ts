@@ -5,7 +5,7 @@
 
 import type { DatasetSplits } from "../lib/config/labeled_images.ts";
 import { type IdxDatasetSpec, type IdxLocalSource, loadIdxDataset } from "./idx_dataset.ts";
-import type { LoadOptions } from "./load_options.ts";
+import type { LoadDatasetOptions } from "./load_dataset_options.ts";
 
 /** Where Debian's `dataset-fashion-mnist` package installs the four `.gz` files. */
 export const DEBIAN_FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
@@ -87,6 +87,6 @@ export const FASHION_MNIST_SPEC: IdxDatasetSpec = {
  * console.log(data.classNames[data.train.labels[0]]); // "Ankle boot"
  * ```
  */
-export function loadFashionMnist(options: LoadOptions = {}): Promise<DatasetSplits> {
+export function loadFashionMnist(options: LoadDatasetOptions = {}): Promise<DatasetSplits> {
   return loadIdxDataset(FASHION_MNIST_SPEC, options);
 }

@@ -140,6 +140,7 @@ export async function fetchToPart(options: FetchToPartOptions): Promise<number> 
         lastEvent = performance.now();
         progress();
       }
+      signal?.throwIfAborted();
     }
   } catch (error) {
     if (signal?.aborted) throw signal.reason;

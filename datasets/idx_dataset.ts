@@ -11,7 +11,7 @@ import { type ExpectedFile, verifyBytes } from "./checksum.ts";
 import { download } from "./download.ts";
 import { gunzipIfNeeded } from "./gunzip_if_needed.ts";
 import { pairIdx, parseIdxImages, parseIdxLabels } from "./idx.ts";
-import type { LoadOptions } from "./load_options.ts";
+import type { LoadDatasetOptions } from "./load_dataset_options.ts";
 
 /** One of the four IDX files. */
 export interface IdxFileSpec {
@@ -79,7 +79,7 @@ async function findFiles(folder: string, spec: IdxDatasetSpec): Promise<Record<R
   return missing.length > 0 ? missing : found as Record<Role, string>;
 }
 
-async function locateFiles(spec: IdxDatasetSpec, options: LoadOptions): Promise<Record<Role, string>> {
+async function locateFiles(spec: IdxDatasetSpec, options: LoadDatasetOptions): Promise<Record<Role, string>> {
   const { onEvent } = options;
   const tryFolder = async (source: string, folder: string) => {
     const found = await findFiles(folder, spec);
@@ -145,7 +145,7 @@ async function readChecked(path: string, file: IdxFileSpec): Promise<Uint8Array>
  */
 export async function loadIdxDataset(
   spec: IdxDatasetSpec,
-  options: LoadOptions = {},
+  options: LoadDatasetOptions = {},
 ): Promise<DatasetSplits> {
   const paths = await locateFiles(spec, options);
   options.signal?.throwIfAborted();

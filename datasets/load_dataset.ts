@@ -7,7 +7,7 @@ import type { DatasetSplits } from "../lib/config/labeled_images.ts";
 import { loadCifar10 } from "./cifar10.ts";
 import { loadCifar100 } from "./cifar100.ts";
 import { loadFashionMnist } from "./fashion_mnist.ts";
-import type { LoadOptions } from "./load_options.ts";
+import type { LoadDatasetOptions } from "./load_dataset_options.ts";
 import { loadMnist } from "./mnist.ts";
 
 /** The loaders by name. ImageNet goes here once its loader exists (`imagenet: loadImagenet`). */
@@ -16,7 +16,7 @@ const LOADERS = {
   "fashion-mnist": loadFashionMnist,
   "cifar10": loadCifar10,
   "cifar100": loadCifar100,
-} as const satisfies Record<string, (options?: LoadOptions) => Promise<DatasetSplits>>;
+} as const satisfies Record<string, (options?: LoadDatasetOptions) => Promise<DatasetSplits>>;
 
 /** A dataset name {@linkcode loadDataset} accepts. */
 export type DatasetName = keyof typeof LOADERS;
@@ -54,7 +54,7 @@ export function isDatasetName(name: string): name is DatasetName {
 export function loadDataset(
   // `string & {}` keeps editor completion of the known names while accepting a CLI flag's string.
   name: DatasetName | (string & Record<never, never>),
-  options: LoadOptions = {},
+  options: LoadDatasetOptions = {},
 ): Promise<DatasetSplits> {
   if (!isDatasetName(name)) {
     return Promise.reject(

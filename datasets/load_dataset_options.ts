@@ -6,7 +6,7 @@
 import type { DatasetEventHandler } from "./dataset_events.ts";
 
 /** Where to look for dataset files, whether the network may be used, and how to report progress. */
-export interface LoadOptions {
+export interface LoadDatasetOptions {
   /**
    * A folder that already holds the dataset's files under their canonical names (for MNIST-style datasets the
    * four IDX files, gzipped or not; for CIFAR the `.tar.gz` archive). Looked at first.
