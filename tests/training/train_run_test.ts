@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs-core";
+import { quadrantDataset, useCpu } from "../_tf_cpu.ts";
+import { resolveConfig } from "../../lib/config/resolve_config.ts";
+import type { EpochMetrics } from "../../lib/training/epoch_metrics.ts";
+import { RUN_FILES } from "../../lib/training/run_folder.ts";
+import { trainNetwork } from "../../lib/training/train_run.ts";
+
+await useCpu();
+
+const data = quadrantDataset(384);
+const config = (epochs: number) =>
+  resolveConfig("quick", {
+    dataset: "bands",
+    blocks: [{ channels: 6, kernelSize: 3, pool: 2 }, { channels: 12, kernelSize: 3, pool: 1 }],
+    epochs,
+    batchSize: 32,
+    optimizer: { learningRate: 1e-2 },
+  });
+const timeless = (m: EpochMetrics[]) =>
+  m.map(({ imagesPerSecond: _i, trainSeconds: _t, evalSeconds: _e, ...rest }) => rest);
+
+Deno.test("trainNetwork() learns a separable synthetic problem", async () => {
+  const result = await trainNetwork({ config: config(5), data });
+  const final = result.metrics.at(-1)!;
+  assert.ok(final.testAccuracy.fusion >= 0.95, `fusion reached only ${final.testAccuracy.fusion}`);
+  assert.ok(final.testAccuracy.best >= 0.9, `best strategy reached only ${final.testAccuracy.best}`);
+  assert.ok(final.blocks[0].trainLoss < result.metrics[0].blocks[0].trainLoss, "block 1's loss did not fall");
+  result.network.dispose();
+});
+
+Deno.test("trainNetwork() leaves no tensors behind and the count does not grow with steps", async () => {
+  const start = tf.memory().numTensors;
+  const short = await trainNetwork({ config: config(1), data });
+  short.network.dispose();
+  const afterOne = tf.memory().numTensors;
+  const long = await trainNetwork({ config: config(3), data });
+  long.network.dispose();
+  assert.equal(afterOne, start);
+  assert.equal(tf.memory().numTensors, start);
+});
+
+Deno.test("trainNetwork() with the same seed gives the same result", async () => {
+  const a = await trainNetwork({ config: config(2), data });
+  const b = await trainNetwork({ config: config(2), data });
+  assert.deepEqual(timeless(a.metrics), timeless(b.metrics));
+  assert.deepEqual(await a.network.readWeights(), await b.network.readWeights());
+  a.network.dispose();
+  b.network.dispose();
+});
+
+Deno.test("trainNetwork() resumed from a checkpoint ends exactly where an uninterrupted run ends", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const straight = await trainNetwork({ config: config(3), data });
+    const controller = new AbortController();
+    await assert.rejects(
+      trainNetwork({
+        config: config(3),
+        data,
+        runDir: dir,
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === "checkpoint" && e.epoch === 2) controller.abort();
+        },
+      }),
+    );
+    const saved = (await Deno.readTextFile(`${dir}/${RUN_FILES.metrics}`)).trim().split("\n");
+    assert.equal(saved.length, 2, "two epochs must be on disk when the run was stopped");
+    let started = -1;
+    const resumed = await trainNetwork({
+      config: config(3),
+      data,
+      runDir: dir,
+      resume: true,
+      onEvent: (e) => {
+        if (e.type === "start") started = e.startEpoch;
+      },
+    });
+    assert.equal(started, 2);
+    assert.deepEqual(timeless(resumed.metrics), timeless(straight.metrics));
+    assert.deepEqual(await resumed.network.readWeights(), await straight.network.readWeights());
+    straight.network.dispose();
+    resumed.network.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("trainNetwork() refuses to resume a checkpoint under another config", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    (await trainNetwork({ config: config(1), data, runDir: dir })).network.dispose();
+    const other = { ...config(1), seed: 99 };
+    await assert.rejects(trainNetwork({ config: other, data, runDir: dir, resume: true }), /another config/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
