@@ -97,7 +97,7 @@ export interface BaseLayoutOptions {
  * @example
  * ```ts
  * import { axisStyle } from "./chart_style.ts";
- * const axis = { ...axisStyle("Epoch"), dtick: 1 };
+ * const axis = axisStyle("Epoch");
  * if ((axis.title as { text: string }).text !== "Epoch") throw new Error("axisStyle");
  * ```
  */

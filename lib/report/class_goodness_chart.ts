@@ -78,6 +78,13 @@ function panelGrid(count: number, columns: number | undefined): { rows: number; 
  *
  * @param input Per-block matrices or separations, class names, title.
  * @returns `2 * blocks` bar traces: `"Block l: true class"` and `"Other classes (mean)"` per block.
+ * @example Two blocks, three classes
+ * ```ts
+ * import { classGoodnessChart } from "./class_goodness_chart.ts";
+ * const block = [[3, 1, 0], [0, 2, 1], [1, 0, 4]];
+ * const fig = classGoodnessChart({ blocks: [block, block], classNames: ["a", "b", "c"] });
+ * if (fig.data.length !== 4) throw new Error(`${fig.data.length} traces`);
+ * ```
  */
 export function classGoodnessChart(input: ClassGoodnessInput): PlotlyFigure {
   const count = input.blocks.length;

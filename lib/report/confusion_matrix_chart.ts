@@ -76,7 +76,7 @@ export function confusionMatrixChart(input: ConfusionMatrixInput): PlotlyFigure 
     layout: {
       ...layout,
       // Square cells with the color bar close by: a fixed width matching the height.
-      width: size + 220,
+      width: size + 140,
       xaxis: {
         ...axisStyle("Predicted class"),
         showgrid: false,

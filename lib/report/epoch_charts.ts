@@ -196,6 +196,17 @@ export function blockGoodnessChart(
  * @param epochs The run's records, in epoch order.
  * @param options Title; `paperPercent` adds the paper's number as a reference line.
  * @returns Up to 6 traces, named `"Last test"`, `"Last validation"`, ..., `"Best validation"`.
+ * @example Without a validation split, test lines only
+ * ```ts
+ * import { strategyAccuracyChart } from "./epoch_charts.ts";
+ * const none = { last: NaN, fusion: NaN, best: NaN };
+ * const block = { trainLoss: 1, trainAccuracy: 0.8, validationAccuracy: NaN, testAccuracy: 0.7, meanGoodness: 3 };
+ * const fig = strategyAccuracyChart([1, 2].map((epoch) => ({
+ *   epoch, blocks: [block], testAccuracy: { last: 0.7, fusion: 0.72, best: 0.7 }, validationAccuracy: none,
+ *   bestBlock: 0, learningRate: 1e-3, imagesPerSecond: 100, trainSeconds: 10, evalSeconds: 1,
+ * })));
+ * if (fig.data.map((t) => t.name).join() !== "Last test,Fusion test,Best test") throw new Error("traces");
+ * ```
  */
 export function strategyAccuracyChart(
   epochs: readonly EpochMetrics[],

@@ -203,6 +203,13 @@ ${scripts}
  * @param path Target file, e.g. `runs/<run>/report.html`.
  * @param input As for {@link renderHtmlReport}.
  * @returns When the file is in place.
+ * @example Write a report of a run
+ * ```ts ignore
+ * import { writeHtmlReport } from "./html_report.ts";
+ * await writeHtmlReport(`${runDir}/report.html`, {
+ *   title: "fashion-mnist / vgg4", config, epochs, strategies, paper: { top1: 93.41, source: "ASGE v2" },
+ * });
+ * ```
  */
 export async function writeHtmlReport(path: string, input: HtmlReportInput): Promise<void> {
   await atomicWrite(path, await renderHtmlReport(input));

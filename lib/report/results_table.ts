@@ -201,6 +201,16 @@ function markdownTable(header: readonly string[], rows: readonly (readonly strin
  *
  * @param table From {@link resultsTable}.
  * @returns Markdown text ending in a newline.
+ * @example
+ * ```ts
+ * import { resultsTable, resultsTableMarkdown } from "./results_table.ts";
+ * const md = resultsTableMarkdown(resultsTable({
+ *   strategies: [{ strategy: "best", testAccuracy: 0.93, validationAccuracy: NaN, blocksUsed: 2,
+ *     trainableParameters: 5e4, frozenParameters: 1e4, flopsPerImage: 1e7, peakBytes: 1e6 }],
+ *   paper: { top1: 93.41 },
+ * }));
+ * if (!md.includes("| Best | 93.00 | – | 93.41 | -0.41 |")) throw new Error(md);
+ * ```
  */
 export function resultsTableMarkdown(table: ResultsTable): string {
   const cells = resultsTableCells(table);

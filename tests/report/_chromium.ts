@@ -32,12 +32,15 @@ const FLAGS = [
 async function runChromium(args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
   const profile = await Deno.makeTempDir({ prefix: "asge-chromium-" });
   try {
-    const command = new Deno.Command(CHROMIUM, {
-      args: [...FLAGS, `--user-data-dir=${profile}`, ...args],
+    // coreutils `timeout` signals the whole process group (browser, zygote, renderers), not just the browser;
+    // the AbortSignal is the backstop should `timeout` itself hang.
+    const seconds = Math.ceil(timeoutMs / 1000);
+    const command = new Deno.Command("timeout", {
+      args: ["--kill-after=5", String(seconds), CHROMIUM, ...FLAGS, `--user-data-dir=${profile}`, ...args],
       stdout: "piped",
       stderr: "piped",
       stdin: "null",
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(timeoutMs + 10_000),
       env: { XDG_RUNTIME_DIR: profile, HOME: profile },
     });
     const output = await command.output();
