@@ -22,7 +22,8 @@ export interface ConfusionMatrixInput {
 }
 
 /**
- * Draws a confusion matrix as a heat map.
+ * Draws a confusion matrix as a heat map. For many classes (ImageNet's 1000) pass a subset, e.g. the most
+ * confused classes: the figure carries N^2 numbers.
  *
  * @param input Counts, class names and display choices.
  * @returns One heatmap trace; `z` is N x N (percent of the row, or counts), `text` the counts.
