@@ -1,0 +1,127 @@
+/**
+ * One conformance suite for every backend: the same conv2d and matMul cases, forward and gradients, compared
+ * with tfjs's reference `cpu` backend within RELATIVE_TOLERANCE. A backend that cannot run here is listed as
+ * ignored, with the reason in the test name.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { BackendName } from "../../lib/backend/backends.ts";
+import {
+  assertClose,
+  backendsUnderTest,
+  RELATIVE_TOLERANCE,
+  runOn,
+  sanitizersFor,
+  seeded,
+  shortReason,
+} from "./_compare.ts";
+
+type Pad = "same" | "valid" | [[number, number], [number, number], [number, number], [number, number]];
+
+interface ConvCase {
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  stride: 1 | 2;
+  pad: Pad;
+}
+
+// 1, 3 and 64 input channels (the im2col and channels-first weight gradients), strides 1 and 2, all paddings.
+const CONV_CASES: ConvCase[] = [
+  { x: [2, 9, 9, 1], filter: [3, 3, 1, 8], stride: 1, pad: "same" },
+  { x: [2, 9, 9, 1], filter: [3, 3, 1, 8], stride: 2, pad: "same" },
+  { x: [3, 8, 8, 3], filter: [3, 3, 3, 8], stride: 1, pad: "valid" },
+  { x: [2, 8, 8, 3], filter: [3, 3, 3, 8], stride: 2, pad: "valid" },
+  { x: [2, 7, 7, 3], filter: [3, 3, 3, 8], stride: 2, pad: "same" },
+  { x: [4, 8, 8, 64], filter: [3, 3, 64, 32], stride: 1, pad: "same" },
+  { x: [2, 7, 7, 64], filter: [3, 3, 64, 16], stride: 1, pad: "valid" },
+  { x: [2, 8, 8, 64], filter: [3, 3, 64, 16], stride: 2, pad: "same" },
+  { x: [2, 8, 8, 64], filter: [3, 3, 64, 16], stride: 2, pad: "valid" },
+  { x: [2, 6, 6, 8], filter: [3, 3, 8, 4], stride: 1, pad: [[0, 0], [2, 0], [1, 3], [0, 0]] },
+  { x: [2, 10, 10, 8], filter: [5, 5, 8, 4], stride: 2, pad: "same" },
+];
+
+function label(c: ConvCase): string {
+  const pad = typeof c.pad === "string" ? c.pad : `explicit ${JSON.stringify(c.pad.slice(1, 3))}`;
+  return `${c.x.join("x")} -> ${c.filter[3]} ch, ${c.filter[0]}x${c.filter[1]}, stride ${c.stride}, ${pad}`;
+}
+
+/** Forward output, dx and dW of sum(conv2d(x, W) * r) for a fixed r. */
+function convOn(backend: BackendName, c: ConvCase, seed: number): Promise<Float32Array[]> {
+  return runOn(backend, async () => {
+    const sizeOf = (s: number[]) => s.reduce((a, b) => a * b, 1);
+    const x = tf.tensor4d(seeded(sizeOf(c.x), seed), c.x);
+    const w = tf.tensor4d(seeded(sizeOf(c.filter), seed + 1), c.filter);
+    const y = tf.conv2d(x, w, c.stride, c.pad);
+    const r = tf.tensor(seeded(y.size, seed + 2), y.shape);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad), r))
+    )([x, w]);
+    const out = [await y.data(), await dx.data(), await dw.data()] as Float32Array[];
+    tf.dispose([x, w, y, r, dx, dw]);
+    return out;
+  });
+}
+
+interface MatMulCase {
+  a: number[];
+  b: number[];
+  transposeA: boolean;
+  transposeB: boolean;
+}
+
+// The wasm BatchMatMul replacement transposes first for unbatched products and hands batched ones back.
+const MATMUL_CASES: MatMulCase[] = [
+  { a: [5, 7], b: [7, 3], transposeA: false, transposeB: false },
+  { a: [5, 7], b: [3, 7], transposeA: false, transposeB: true },
+  { a: [7, 5], b: [7, 3], transposeA: true, transposeB: false },
+  { a: [7, 5], b: [3, 7], transposeA: true, transposeB: true },
+  { a: [1, 16, 40], b: [1, 10, 40], transposeA: false, transposeB: true },
+  { a: [2, 5, 7], b: [2, 3, 7], transposeA: false, transposeB: true },
+];
+
+function matMulOn(backend: BackendName, c: MatMulCase, seed: number): Promise<Float32Array[]> {
+  return runOn(backend, async () => {
+    const a = tf.tensor(seeded(c.a.reduce((p, d) => p * d, 1), seed), c.a);
+    const b = tf.tensor(seeded(c.b.reduce((p, d) => p * d, 1), seed + 1), c.b);
+    const f = (p: tf.Tensor, q: tf.Tensor) => tf.matMul(p, q, c.transposeA, c.transposeB);
+    const y = f(a, b);
+    const r = tf.tensor(seeded(y.size, seed + 2), y.shape);
+    const [da, db] = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.mul(f(p, q), r)))([a, b]);
+    const out = [await y.data(), await da.data(), await db.data()] as Float32Array[];
+    tf.dispose([a, b, y, r, da, db]);
+    return out;
+  });
+}
+
+for (const probe of await backendsUnderTest()) {
+  if (!probe.available) {
+    Deno.test({
+      name: `conformance on ${probe.name} skipped: ${shortReason(probe.reason)}`,
+      ignore: true,
+      fn() {},
+    });
+    continue;
+  }
+  CONV_CASES.forEach((c, i) => {
+    Deno.test({
+      name: `conv2d on ${probe.name} matches cpu within ${RELATIVE_TOLERANCE} (y, dx, dW): ${label(c)}`,
+      ...sanitizersFor(probe.name),
+      async fn() {
+        const want = await convOn("cpu", c, 100 + 10 * i);
+        const got = await convOn(probe.name, c, 100 + 10 * i);
+        ["y", "dx", "dW"].forEach((what, k) => assertClose(got[k], want[k], `${probe.name} ${what}`));
+      },
+    });
+  });
+  MATMUL_CASES.forEach((c, i) => {
+    const shape = `${c.a.join("x")}${c.transposeA ? "^T" : ""} . ${c.b.join("x")}${c.transposeB ? "^T" : ""}`;
+    Deno.test({
+      name: `matMul on ${probe.name} matches cpu within ${RELATIVE_TOLERANCE} (y, da, db): ${shape}`,
+      ...sanitizersFor(probe.name),
+      async fn() {
+        const want = await matMulOn("cpu", c, 500 + 10 * i);
+        const got = await matMulOn(probe.name, c, 500 + 10 * i);
+        ["y", "da", "db"].forEach((what, k) => assertClose(got[k], want[k], `${probe.name} ${what}`));
+      },
+    });
+  });
+}
