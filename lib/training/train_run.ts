@@ -262,6 +262,7 @@ async function evaluateSplits(
   context.emit({ type: "evaluate", epoch: context.epoch, split: "test", images: testIndices.length });
   const test = await evaluateNetwork(network, testBuilder, testIndices, {
     ...common,
+    classLogits: true,
     fusionWeights: hasValidation ? validation.blockAccuracy : undefined,
   });
   return { validation, test, bestBlock };

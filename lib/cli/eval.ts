@@ -1,0 +1,111 @@
+/**
+ * `deno task eval --run DIR [--strategy last|fusion|best]`: evaluates a saved run on its dataset's test split
+ * (the validation split, rebuilt from the run's seed, picks Best's block) and prints accuracy against cost.
+ * Exit codes: 0 done, 1 failure, 2 bad arguments.
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { loadDataset } from "../../datasets/load_dataset.ts";
+import { useBackend } from "../backend/backends.ts";
+import { validateConfig } from "../config/resolve_config.ts";
+import { BatchBuilder } from "../data/batch_builder.ts";
+import { limitImages } from "../data/limit_images.ts";
+import { splitValidation } from "../data/validation_split.ts";
+import { loadNetwork } from "../model/model_file.ts";
+import { evaluateNetwork } from "../prediction/evaluate_network.ts";
+import { selectBestBlock } from "../prediction/strategies.ts";
+import { STRATEGY_NAMES, summarizeStrategies } from "../prediction/summarize_strategies.ts";
+import { RUN_FILES, RunFolder } from "../training/run_folder.ts";
+import { compact, formatTable, percent } from "./format_table.ts";
+import { CLI_BACKENDS } from "./train_args.ts";
+import { choiceFlag, UsageError } from "./usage_error.ts";
+
+const encoder = new TextEncoder();
+const stderr = (text: string) => Deno.stderr.writeSync(encoder.encode(text));
+
+const USAGE =
+  `Usage: deno task eval --run DIR [--strategy last|fusion|best|all] [--backend NAME] [--data-dir DIR]`;
+
+/**
+ * Runs the command.
+ *
+ * @param args Command-line arguments.
+ * @returns The exit code.
+ */
+export async function main(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        run: { type: "string" },
+        strategy: { type: "string", default: "all" },
+        backend: { type: "string", default: "wasm" },
+        "data-dir": { type: "string" },
+        offline: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    }));
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    if (!values.run) throw new UsageError(`--run DIR is required (a folder written by deno task train)`);
+    choiceFlag("strategy", values.strategy, [...STRATEGY_NAMES, "all"]);
+    choiceFlag("backend", values.backend, CLI_BACKENDS);
+  } catch (error) {
+    stderr(`error: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const folder = new RunFolder(values.run);
+    const config = await folder.readConfig();
+    validateConfig(config);
+    const backend = await useBackend(values.backend as (typeof CLI_BACKENDS)[number]);
+    stderr(`backend: ${backend.description}\n`);
+    const { network } = await loadNetwork(folder.path(RUN_FILES.model));
+    const data = await loadDataset(config.dataset, { dataDir: values["data-dir"], offline: values.offline });
+    const train = limitImages(data.train, config.limit);
+    const test = limitImages(data.test, config.limit ? Math.ceil(config.limit / 6) : 0);
+    const split = splitValidation(train.count, config.validationFraction, config.seed);
+    const options = { batchSize: 500, fusion: config.encoding.fusion };
+    const validation = await evaluateNetwork(
+      network,
+      new BatchBuilder(train, data.normalization, config.augment),
+      split.validation,
+      options,
+    );
+    const bestBlock = validation.count
+      ? selectBestBlock(validation.blockAccuracy)
+      : network.blocks.length - 1;
+    const tested = await evaluateNetwork(
+      network,
+      new BatchBuilder(test, data.normalization, config.augment),
+      Int32Array.from({ length: test.count }, (_, i) => i),
+      { ...options, fusionWeights: validation.count ? validation.blockAccuracy : undefined },
+    );
+    network.dispose();
+    const rows = summarizeStrategies(network.plan, validation, tested, bestBlock)
+      .filter((s) => values.strategy === "all" || s.strategy === values.strategy);
+    console.log(formatTable(
+      ["strategy", "test acc", "val acc", "blocks", "trainable", "frozen", "FLOPs/img", "peak MiB"],
+      rows.map((s) => [
+        s.strategy + (s.strategy === "best" ? ` (block ${bestBlock + 1})` : ""),
+        percent(s.testAccuracy),
+        percent(s.validationAccuracy),
+        String(s.blocksUsed),
+        compact(s.trainableParameters),
+        compact(s.frozenParameters),
+        compact(s.flopsPerImage),
+        (s.peakBytes / 2 ** 20).toFixed(2),
+      ]),
+    ));
+    return 0;
+  } catch (error) {
+    stderr(`error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,115 @@
+/**
+ * Builds and writes the HTML report of a finished run: results against the paper, epoch curves, strategy
+ * trade-offs, confusion matrix of Best, goodness per class, patch-goodness maps and sample predictions.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { LabeledImages, Normalization } from "../config/labeled_images.ts";
+import { PAPER_RESULTS } from "../config/paper_results.ts";
+import { BatchBuilder } from "../data/batch_builder.ts";
+import type { AsgeNetwork } from "../model/asge_network.ts";
+import type { Evaluation } from "../prediction/evaluate_network.ts";
+import type { EpochMetrics } from "../training/epoch_metrics.ts";
+import { RUN_FILES } from "../training/run_folder.ts";
+import { writeHtmlReport } from "./html_report.ts";
+import type { PatchGoodnessImage } from "./patch_goodness_chart.ts";
+import type { RunSummary } from "./run_summary.ts";
+
+/** What {@linkcode writeRunReport} needs. */
+export interface RunReportInput {
+  /** Run folder; the report is written to `report.html` inside it. */
+  readonly dir: string;
+  /** The run's summary. */
+  readonly summary: RunSummary;
+  /** Every epoch's metrics. */
+  readonly metrics: readonly EpochMetrics[];
+  /** Class names. */
+  readonly classNames: readonly string[];
+  /** Final test evaluation (with `classLogits`). */
+  readonly test: Evaluation;
+  /** The test images, for samples and patch-goodness maps. */
+  readonly testImages: LabeledImages;
+  /** Their normalisation. */
+  readonly normalization: Normalization;
+  /** The trained network. */
+  readonly network: AsgeNetwork;
+}
+
+/** Patch goodness summed over channels, as a P x P grid per block, for the given test images. */
+function patchGoodnessImages(input: RunReportInput, indices: number[]): PatchGoodnessImage[] {
+  const { network, testImages: data } = input;
+  const builder = new BatchBuilder(data, input.normalization, { cropPadding: 0, horizontalFlip: false });
+  const batch = builder.build(indices);
+  const [h, w, c] = network.plan.inputShape;
+  const grids = tf.tidy(() => {
+    const out = network.predict(tf.tensor4d(batch.images, [batch.size, h, w, c]));
+    return out.goodness.map((g, l) => {
+      const { partition: p, channels } = network.plan.blocks[l];
+      return tf.sum(tf.reshape(g, [batch.size, p, p, channels]), 3).arraySync() as number[][][];
+    });
+  });
+  const pixels = h * w * c;
+  return indices.map((index, i) => ({
+    pixels: data.images.subarray(index * pixels, (index + 1) * pixels),
+    height: h,
+    width: w,
+    channels: c,
+    label: `${input.classNames[data.labels[index]] ?? data.labels[index]}`,
+    blocks: grids.map((grid) => grid[i]),
+  }));
+}
+
+/**
+ * Writes `report.html` into the run folder.
+ *
+ * @param input Summary, metrics, evaluation, images and network.
+ * @returns The report's path.
+ */
+export async function writeRunReport(input: RunReportInput): Promise<string> {
+  const { summary, test, classNames } = input;
+  const n = classNames.length;
+  const best = test.blockPredictions[summary.bestBlock];
+  const counts = Array.from({ length: n }, () => new Array(n).fill(0));
+  test.labels.forEach((y, i) => counts[y][best[i]]++);
+  const firstOfClass: number[] = [];
+  for (let k = 0; k < Math.min(n, 4); k++) {
+    const i = test.labels.indexOf(k);
+    if (i >= 0) firstOfClass.push(i);
+  }
+  const shown = Math.min(24, test.count);
+  const data = input.testImages;
+  const pixels = data.height * data.width * data.channels;
+  const paper = PAPER_RESULTS[summary.config.dataset];
+  const path = `${input.dir}/${RUN_FILES.report}`;
+  await writeHtmlReport(path, {
+    title: `${summary.config.dataset} / ${summary.config.preset} / seed ${summary.config.seed}`,
+    subtitle: `${input.dir} — ${summary.backend}`,
+    config: summary.config,
+    epochs: input.metrics,
+    strategies: summary.strategies,
+    paper,
+    confusion: n <= 100
+      ? { counts, classNames, title: `Confusion matrix of Best (block ${summary.bestBlock + 1}), test split` }
+      : undefined,
+    classGoodness: test.classLogits && n <= 20
+      ? {
+        blocks: test.classLogits.map((m) =>
+          Array.from({ length: n }, (_, y) => Array.from(m.subarray(y * n, y * n + n)))
+        ),
+        classNames,
+      }
+      : undefined,
+    patchGoodness: firstOfClass.length ? { images: patchGoodnessImages(input, firstOfClass) } : undefined,
+    samples: {
+      images: data.images.subarray(0, shown * pixels),
+      labels: data.labels.subarray(0, shown),
+      height: data.height,
+      width: data.width,
+      channels: data.channels,
+      classNames,
+      predictions: best.subarray(0, shown),
+      title: `Test images and Best's predictions`,
+    },
+  });
+  return path;
+}
