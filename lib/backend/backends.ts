@@ -105,9 +105,9 @@ const BACKENDS: Record<Exclude<BackendName, "auto">, BackendEntry> = {
     },
     async started() {
       const adapter = await findWebGpuAdapter();
-      return `webgpu (adapter ${adapter.description}${
-        adapter.cpu ? ", a CPU adapter: wasm is faster here" : ""
-      })`;
+      const kernels = registerAsgeKernels("webgpu");
+      const cpu = adapter.cpu ? ", a CPU adapter: wasm is faster here" : "";
+      return `webgpu (adapter ${adapter.description}${cpu}) + asge kernels: ${kernels.join(", ")}`;
     },
   },
   tensorflow: {

@@ -1,22 +1,28 @@
 /**
- * The one place asge adds kernels to tfjs backends.
+ * The one place asge adds kernels to tfjs backends: only where tfjs lacks a kernel or ours measured faster.
  *
- * | kernel               | backend | tfjs has one?            | why ours                                  | measured (GFLOP/s) |
- * |----------------------|---------|--------------------------|-------------------------------------------|--------------------|
- * | Conv2DBackpropFilter | wasm    | no: training fails       | conv weight gradient via XNNPACK Conv2D   | TABLE_FILTER       |
- * | Conv2DBackpropInput  | wasm    | yes, plain loop          | conv with flipped kernel via XNNPACK      | TABLE_INPUT        |
- * | BatchMatMul          | wasm    | yes, XNNPACK untransposed| transpose first, then XNNPACK             | TABLE_MATMUL       |
+ * | kernel               | backend | tfjs's own                    | asge's (GFLOP/s)                             |
+ * |----------------------|---------|-------------------------------|----------------------------------------------|
+ * | Conv2DBackpropFilter | wasm    | none: training a conv fails   | 13-20 (1 ch: 2, 3 ch: 5) via XNNPACK Conv2D  |
+ * |                      |         |                               | or plain matMul (see filterGradMethod)       |
+ * | Conv2DBackpropInput  | wasm    | 2.3-3.7, a plain loop         | 17-30 at stride 1, 5-7 at stride 2: conv     |
+ * |                      |         |                               | with the flipped kernel through XNNPACK      |
+ * | BatchMatMul          | wasm    | ~2 when transposed (XNNPACK   | 5-27: transpose first, then XNNPACK;         |
+ * |                      |         | runs only untransposed)       | untransposed and batched ones handed back    |
+ * | Conv2DBackpropFilter | webgpu  | 0.4-0.5 (lavapipe)            | 1.4-4.6 via im2col + matMul                  |
  *
- * cpu and webgpu get nothing: cpu is the reference the conformance suite compares against, and webgpu has all
- * three kernels natively. Numbers: `deno run -A bench/backend_kernels_bench.ts` on this machine (2-core EPYC,
- * 1 wasm thread).
+ * For scale: wasm's forward Conv2D runs these shapes at 25-31 GFLOP/s, tfjs's cpu backend computes weight
+ * gradients at 0.02-0.05 GFLOP/s. cpu gets nothing: it is the reference the conformance suite compares
+ * against. webgpu's input gradient and matMul stay tfjs's (the flipped conv was not reliably faster there).
+ * Measured with `deno run -A bench/backend_kernels_bench.ts` (batch 64 and 256, ASGE's 3x3 same shapes, one
+ * wasm thread, 2-core EPYC; webgpu on Mesa lavapipe, not a real GPU).
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { rememberReplacedKernel } from "./_kernel_call.ts";
 import type { KernelConfig } from "./_kernel_types.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
-import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
+import { conv2dBackpropFilterConfig, conv2dBackpropFilterWebgpuConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 
 /** Every kernel asge adds, each with the backend it is for (see the table above). */
@@ -24,6 +30,7 @@ export const ASGE_KERNELS: readonly KernelConfig[] = [
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
   batchMatMulConfig,
+  conv2dBackpropFilterWebgpuConfig,
 ];
 
 /**

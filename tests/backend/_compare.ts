@@ -16,6 +16,14 @@ import { SeededRandom } from "../../lib/util/seeded_random.ts";
 
 tf.env().set("IS_TEST", true);
 
+// Mesa's Vulkan driver (the CPU WebGPU adapter) warns on every start without a private runtime directory.
+if (!Deno.env.get("XDG_RUNTIME_DIR")) {
+  const dir = Deno.makeTempDirSync({ prefix: "asge-xdg-" });
+  Deno.chmodSync(dir, 0o700);
+  Deno.env.set("XDG_RUNTIME_DIR", dir);
+  globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
+}
+
 /**
  * Largest allowed max|got - want| / max|want|. float32 sums of up to ~10^4 products differ by a few 1e-7
  * relative between summation orders; 1e-4 leaves room for that and still catches any wrong index (an error of

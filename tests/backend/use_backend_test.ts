@@ -92,6 +92,23 @@ Deno.test("useBackend('wasm') adds the conv weight gradient and describes what r
   assert.ok(tf.getKernel("Conv2DBackpropFilter", "wasm"), "wasm has no weight gradient after useBackend");
 });
 
+Deno.test({
+  name: "useBackend('webgpu') replaces tfjs's slow weight gradient and names the adapter",
+  ...sanitizersFor("webgpu"),
+  async fn(t) {
+    const webgpu = (await probeBackends()).find((p) => p.name === "webgpu")!;
+    if (!webgpu.available) {
+      await t.step({ name: `skipped: ${webgpu.reason}`, ignore: true, fn() {} });
+      return;
+    }
+    const info = await useBackend("webgpu");
+    assert.equal(tf.getBackend(), "webgpu");
+    assert.match(info.description, /^webgpu \(adapter .+\) \+ asge kernels: Conv2DBackpropFilter$/);
+    const asge = await import("../../lib/backend/conv2d_backprop_filter.ts");
+    assert.equal(tf.getKernel("Conv2DBackpropFilter", "webgpu")?.kernelFunc, asge.conv2dBackpropFilter);
+  },
+});
+
 Deno.test("registerAsgeKernels() is idempotent and the replaced BatchMatMul still serves untransposed products", async () => {
   await useBackend("wasm");
   const first = tf.getKernel("BatchMatMul", "wasm");
