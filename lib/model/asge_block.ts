@@ -2,7 +2,7 @@
  * One ASGE block: conv -> ReLU -> goodness -> frozen projection, plus the path to the next block.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 import type { EncodingConfig } from "../config/run_config.ts";
 import type { SeededRandom } from "../util/seeded_random.ts";
 import { channelLayerNorm } from "./channel_layer_norm.ts";

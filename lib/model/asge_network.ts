@@ -2,7 +2,7 @@
  * A stack of ASGE blocks joined by detached RMS-pool + LayerNorm paths.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 import type { EncodingConfig } from "../config/run_config.ts";
 import { SeededRandom } from "../util/seeded_random.ts";
 import { AsgeBlock } from "./asge_block.ts";
@@ -45,8 +45,7 @@ export class AsgeNetwork {
    * @param seed Seed for every weight and projection.
    * @example A two-block network on 8x8 grey images
    * ```ts
-   * import * as tf from "@tensorflow/tfjs-core";
-   * import "@tensorflow/tfjs-backend-cpu";
+   * import * as tf from "@tensorflow/tfjs";
    * import { AsgeNetwork } from "./asge_network.ts";
    * import { planNetwork } from "./network_plan.ts";
    * await tf.setBackend("cpu");

@@ -2,7 +2,7 @@
  * LayerNorm over channels, per pixel: strips the magnitude so the next block cannot read this block's goodness.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 
 /**
  * Normalises every pixel's channel vector to zero mean and unit variance: `(x - mean_c) / sqrt(var_c + eps)`.
@@ -15,8 +15,7 @@ import * as tf from "@tensorflow/tfjs-core";
  * @returns Normalised map, same shape.
  * @example Each pixel ends with zero mean over its channels
  * ```ts
- * import * as tf from "@tensorflow/tfjs-core";
- * import "@tensorflow/tfjs-backend-cpu";
+ * import * as tf from "@tensorflow/tfjs";
  * import { channelLayerNorm } from "./channel_layer_norm.ts";
  * await tf.setBackend("cpu");
  * const y = channelLayerNorm(tf.tensor4d([1, 2, 3, 4], [1, 1, 1, 4]));

@@ -2,7 +2,7 @@
  * Spatial goodness: the energy of every channel in every patch of a P x P grid.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 import type { GoodnessReduction } from "../config/run_config.ts";
 
 /**
@@ -15,11 +15,10 @@ import type { GoodnessReduction } from "../config/run_config.ts";
  * @returns Goodness, shape [B, P * P * C].
  * @example Energy of a hand-made map
  * ```ts
- * import * as tf from "@tensorflow/tfjs-core";
- * import "@tensorflow/tfjs-backend-cpu";
+ * import * as tf from "@tensorflow/tfjs";
  * import { patchGoodness } from "./patch_goodness.ts";
  * await tf.setBackend("cpu");
- * const y = tf.ones([1, 4, 4, 1]);
+ * const y = tf.ones([1, 4, 4, 1]) as tf.Tensor4D;
  * console.log(patchGoodness(y, 2, "sum").arraySync()); // [[4, 4, 4, 4]]
  * ```
  */

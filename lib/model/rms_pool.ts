@@ -2,7 +2,7 @@
  * RMS pooling: the pooling on the path between blocks that keeps a window's energy.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 
 /**
  * RMS pool `y = sqrt(mean over the s x s window of x^2 + eps)`, stride s, no padding.
@@ -13,8 +13,7 @@ import * as tf from "@tensorflow/tfjs-core";
  * @returns Pooled map, shape [B, floor(H / s), floor(W / s), C].
  * @example Pool a 2x2 map
  * ```ts
- * import * as tf from "@tensorflow/tfjs-core";
- * import "@tensorflow/tfjs-backend-cpu";
+ * import * as tf from "@tensorflow/tfjs";
  * import { rmsPool } from "./rms_pool.ts";
  * await tf.setBackend("cpu");
  * const y = rmsPool(tf.tensor4d([3, 0, 0, 4], [1, 2, 2, 1]), 2, 0);

@@ -2,7 +2,7 @@
  * The stop-gradient between blocks: what makes ASGE free of backpropagation across blocks.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 
 const detachOp = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => ({
   value: tf.clone(inputs[0] as tf.Tensor),
@@ -17,8 +17,7 @@ const detachOp = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => (
  * @returns A tensor equal to `x`, detached from the gradient tape.
  * @example The gradient stops here
  * ```ts
- * import * as tf from "@tensorflow/tfjs-core";
- * import "@tensorflow/tfjs-backend-cpu";
+ * import * as tf from "@tensorflow/tfjs";
  * import { stopGradient } from "./stop_gradient.ts";
  * await tf.setBackend("cpu");
  * const g = tf.grad((x: tf.Tensor) => tf.sum(tf.square(stopGradient(x))))(tf.tensor1d([1, 2]));

@@ -2,7 +2,7 @@
  * Evaluates every block and the fused prediction of a network over a set of images, in batches.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 import type { FusionMode } from "../config/run_config.ts";
 import type { BatchBuilder } from "../data/batch_builder.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";

@@ -2,7 +2,7 @@
  * The three prediction strategies of ASGE v2: Last, Fusion and Best.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 import type { FusionMode } from "../config/run_config.ts";
 
 /**
@@ -15,8 +15,7 @@ import type { FusionMode } from "../config/run_config.ts";
  * @returns Scores [B, N]; their argmax is the Fusion prediction.
  * @example Two blocks that disagree
  * ```ts
- * import * as tf from "@tensorflow/tfjs-core";
- * import "@tensorflow/tfjs-backend-cpu";
+ * import * as tf from "@tensorflow/tfjs";
  * import { fuseLogits } from "./strategies.ts";
  * await tf.setBackend("cpu");
  * const scores = fuseLogits([tf.tensor2d([[4, 0]]), tf.tensor2d([[0, 1]])], "softmax");

@@ -3,7 +3,7 @@
  * trade-offs, confusion matrix of Best, goodness per class, patch-goodness maps and sample predictions.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 import type { LabeledImages, Normalization } from "../config/labeled_images.ts";
 import { PAPER_RESULTS } from "../config/paper_results.ts";
 import { BatchBuilder } from "../data/batch_builder.ts";

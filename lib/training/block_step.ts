@@ -2,10 +2,7 @@
  * One local training step of one block.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
-// tfjs-core registers no gradient functions; the union package's bundle registers all of them (and the cpu
-// backend, which it does not select). Without this import every gradient fails with "gradient function not found".
-import "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import type { AsgeBlock } from "../model/asge_block.ts";
 import type { BlockOptimizer } from "./block_optimizer.ts";
 import { localLoss } from "./local_loss.ts";

@@ -2,7 +2,7 @@
  * The local loss of one block.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 
 /**
  * Softmax cross-entropy of a block's logits against the labels (r), averaged over the batch:
@@ -16,8 +16,7 @@ import * as tf from "@tensorflow/tfjs-core";
  * @returns The scalar loss.
  * @example Uniform logits cost log N
  * ```ts
- * import * as tf from "@tensorflow/tfjs-core";
- * import "@tensorflow/tfjs-backend-cpu";
+ * import * as tf from "@tensorflow/tfjs";
  * import { localLoss } from "./local_loss.ts";
  * await tf.setBackend("cpu");
  * const loss = localLoss(tf.zeros([2, 4]), tf.oneHot([0, 3], 4).toFloat() as tf.Tensor2D);

@@ -3,7 +3,7 @@
  * atomic checkpoints and resume.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 import type { DatasetSplits } from "../config/labeled_images.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { BatchBuilder } from "../data/batch_builder.ts";

@@ -1,0 +1,182 @@
+/**
+ * asge: convolutional networks trained with Adaptive Spatial Goodness Encoding (ASGE, arXiv 2509.12394), with
+ * no backpropagation between blocks. Each block learns from its own local loss on the spatial goodness of its
+ * feature map through a frozen random projection; the next block receives a detached copy of its output.
+ *
+ * Importing this module has no side effects: no backend is chosen and no kernel registered until you call
+ * {@linkcode useBackend}.
+ *
+ * @example Train a tiny network on a toy problem
+ * ```ts
+ * import { planNetwork, resolveConfig, trainNetwork, useBackend } from "./mod.ts";
+ *
+ * await useBackend("cpu");
+ * // 4 classes: which horizontal band of an 8x8 image is bright
+ * const count = 64, side = 8;
+ * const images = new Uint8Array(count * side * side), labels = new Uint8Array(count);
+ * for (let i = 0; i < count; i++) {
+ *   labels[i] = i % 4;
+ *   for (let p = 0; p < side * side; p++) images[i * side * side + p] = Math.floor(p / 16) === i % 4 ? 220 : 20;
+ * }
+ * const split = { images, labels, count, height: side, width: side, channels: 1, numClasses: 4 };
+ * const config = resolveConfig("quick", {
+ *   dataset: "bands",
+ *   blocks: [{ channels: 4, kernelSize: 3, pool: 2 }, { channels: 8, kernelSize: 3, pool: 1 }],
+ *   epochs: 1,
+ *   batchSize: 16,
+ * });
+ * console.log(planNetwork(config.blocks, config.encoding, [8, 8, 1], 4).blocks.map((b) => b.partition));
+ * const result = await trainNetwork({
+ *   config,
+ *   data: { name: "bands", train: split, test: split, normalization: { mean: [0.3], std: [0.4] },
+ *     classNames: ["0", "1", "2", "3"] },
+ * });
+ * console.log(result.metrics[0].testAccuracy);
+ * result.network.dispose();
+ * ```
+ * @module
+ */
+
+// backend: chosen at run time, loaded lazily
+export {
+  type BackendInfo,
+  type BackendName,
+  type BackendProbe,
+  probeBackends,
+  useBackend,
+} from "./lib/backend/backends.ts";
+export { BackendUnavailableError } from "./lib/backend/backend_unavailable_error.ts";
+
+// util
+export { SeededRandom } from "./lib/util/seeded_random.ts";
+export { atomicWrite } from "./lib/util/atomic_write.ts";
+
+// config: run configs, presets, the paper's numbers
+export type {
+  AugmentConfig,
+  BlockPlan,
+  EncodingConfig,
+  FusionMode,
+  GoodnessReduction,
+  GoodnessSite,
+  OptimizerConfig,
+  OptimizerKind,
+  RunConfig,
+  ScheduleKind,
+} from "./lib/config/run_config.ts";
+export type { DatasetSplits, LabeledImages, Normalization } from "./lib/config/labeled_images.ts";
+export { DEFAULT_ENCODING, PRESET_NAMES, PRESETS } from "./lib/config/presets.ts";
+export { type ConfigOverrides, resolveConfig, validateConfig } from "./lib/config/resolve_config.ts";
+export { PAPER_RESULTS, type PaperResult } from "./lib/config/paper_results.ts";
+
+// data: batches, validation split
+export { BatchBuilder, type HostBatch } from "./lib/data/batch_builder.ts";
+export { splitValidation, type TrainValidationIndices } from "./lib/data/validation_split.ts";
+export { limitImages } from "./lib/data/limit_images.ts";
+
+// model: the block, its encoding, the network
+export { partitionFactor } from "./lib/model/partition_factor.ts";
+export { patchGoodness } from "./lib/model/patch_goodness.ts";
+export { rmsPool } from "./lib/model/rms_pool.ts";
+export { channelLayerNorm } from "./lib/model/channel_layer_norm.ts";
+export { stopGradient } from "./lib/model/stop_gradient.ts";
+export { drawProjection, type ProjectionValues } from "./lib/model/frozen_projection.ts";
+export { type BlockShape, type NetworkPlan, planNetwork } from "./lib/model/network_plan.ts";
+export { AsgeBlock, type BlockOutputs } from "./lib/model/asge_block.ts";
+export { AsgeNetwork, type NetworkOutputs, type NetworkWeights } from "./lib/model/asge_network.ts";
+export { loadNetwork, type ModelHeader, saveNetwork } from "./lib/model/model_file.ts";
+
+// prediction: Last, Fusion, Best
+export { fuseLogits, selectBestBlock } from "./lib/prediction/strategies.ts";
+export { evaluateNetwork, type EvaluateOptions, type Evaluation } from "./lib/prediction/evaluate_network.ts";
+export type { StrategyName, StrategySummary } from "./lib/prediction/strategy_summary.ts";
+export { type StrategyCost, strategyCost } from "./lib/prediction/strategy_costs.ts";
+export { STRATEGY_NAMES, summarizeStrategies } from "./lib/prediction/summarize_strategies.ts";
+export { truncateNetwork } from "./lib/prediction/truncate_network.ts";
+
+// training: local loss, per-block optimizers, runs
+export { localLoss } from "./lib/training/local_loss.ts";
+export { learningRateAt } from "./lib/training/learning_rate.ts";
+export { BlockOptimizer, type OptimizerState } from "./lib/training/block_optimizer.ts";
+export { type BlockStepResult, trainBlockStep } from "./lib/training/block_step.ts";
+export type { BlockEpochMetrics, EpochMetrics, StrategyAccuracy } from "./lib/training/epoch_metrics.ts";
+export type {
+  CheckpointEvent,
+  EpochEvent,
+  EvaluateEvent,
+  StartEvent,
+  StepEvent,
+  TrainEvent,
+} from "./lib/training/train_events.ts";
+export { RUN_FILES, RunFolder } from "./lib/training/run_folder.ts";
+export { trainNetwork, type TrainOptions, type TrainResult } from "./lib/training/train_run.ts";
+
+// report: Plotly figures, notebook display, HTML reports, results tables
+export type { PlotlyFigure, PlotlyTrace } from "./lib/report/plotly_figure.ts";
+export {
+  blockAccuracyChart,
+  blockGoodnessChart,
+  blockLossChart,
+  type EpochChartOptions,
+  strategyAccuracyChart,
+} from "./lib/report/epoch_charts.ts";
+export {
+  strategyTradeoffChart,
+  strategyTradeoffPanel,
+  type TradeoffCost,
+} from "./lib/report/strategy_tradeoff_chart.ts";
+export { confusionMatrixChart, type ConfusionMatrixInput } from "./lib/report/confusion_matrix_chart.ts";
+export {
+  classGoodnessChart,
+  type ClassGoodnessInput,
+  classLogitHeatmapChart,
+  type ClassSeparation,
+  classSeparation,
+  type MeanLogits,
+} from "./lib/report/class_goodness_chart.ts";
+export {
+  patchGoodnessChart,
+  type PatchGoodnessImage,
+  type PatchGoodnessInput,
+} from "./lib/report/patch_goodness_chart.ts";
+export { sampleImagesChart, type SampleImagesInput } from "./lib/report/sample_images_chart.ts";
+export { plotlyBundle } from "./lib/report/plotly_bundle.ts";
+export {
+  type PlotlyMimeBundle,
+  plotlyMimeBundle,
+  type PlotlyMimeBundleOptions,
+  resetPlotlyLibraryEmitted,
+} from "./lib/report/plotly_mime_bundle.ts";
+export { type ReportChart, type ReportChartData, reportCharts } from "./lib/report/report_charts.ts";
+export { type HtmlReportInput, renderHtmlReport, writeHtmlReport } from "./lib/report/html_report.ts";
+export {
+  type BlockResult,
+  type PaperReference,
+  type ResultsTable,
+  resultsTable,
+  type ResultsTableCells,
+  resultsTableCells,
+  type ResultsTableInput,
+  resultsTableJson,
+  resultsTableMarkdown,
+  type StrategyResult,
+} from "./lib/report/results_table.ts";
+export { finishRun, type RunSummary } from "./lib/report/run_summary.ts";
+export { type RunReportInput, writeRunReport } from "./lib/report/run_report.ts";
+
+// datasets: fetchers and loaders
+export { DATASET_NAMES, type DatasetName, isDatasetName, loadDataset } from "./datasets/load_dataset.ts";
+export type { LoadDatasetOptions } from "./datasets/load_dataset_options.ts";
+export type { DatasetEvent, DatasetEventHandler } from "./datasets/dataset_events.ts";
+export {
+  CorruptFileError,
+  DatasetFormatError,
+  DownloadError,
+  MissingFileError,
+} from "./datasets/dataset_errors.ts";
+export { defaultCacheDir } from "./datasets/cache_dir.ts";
+export { computeNormalization } from "./datasets/compute_normalization.ts";
+export { loadMnist } from "./datasets/mnist.ts";
+export { loadFashionMnist } from "./datasets/fashion_mnist.ts";
+export { loadCifar10 } from "./datasets/cifar10.ts";
+export { loadCifar100 } from "./datasets/cifar100.ts";
