@@ -8,7 +8,7 @@ import type { SeededRandom } from "../util/seeded_random.ts";
 import { channelLayerNorm } from "./channel_layer_norm.ts";
 import { drawProjection } from "./frozen_projection.ts";
 import type { BlockShape } from "./network_plan.ts";
-import { patchGoodness } from "./patch_goodness.ts";
+import { patchEnergy } from "./patch_energy.ts";
 import { rmsPool } from "./rms_pool.ts";
 
 /** What one block computes from its (detached) input. */
@@ -35,7 +35,8 @@ export class AsgeBlock {
   projection: tf.Tensor2D;
   /** Frozen b_l, [N]. */
   projectionBias: tf.Tensor1D;
-  readonly #encoding: EncodingConfig;
+  /** Method switches. */
+  readonly encoding: EncodingConfig;
 
   /**
    * Creates a block with He-normal conv weights, zero bias and a freshly drawn frozen projection.
@@ -47,7 +48,7 @@ export class AsgeBlock {
    */
   constructor(shape: BlockShape, numClasses: number, encoding: EncodingConfig, random: SeededRandom) {
     this.shape = shape;
-    this.#encoding = encoding;
+    this.encoding = encoding;
     const k = shape.kernelSize;
     const inChannels = shape.inputShape[2];
     const fanIn = k * k * inChannels;
@@ -77,20 +78,36 @@ export class AsgeBlock {
   }
 
   /**
-   * Runs the block on a detached input.
+   * Runs the block on a detached input (inference, and any composition you want to differentiate with
+   * automatic differentiation).
    *
    * @param x Input, [B, H, W, C_in] (NHWC).
    * @returns Features Y_l, goodness g_l and logits a_l.
    */
   forward(x: tf.Tensor4D): BlockOutputs {
-    const features = tf.relu(tf.add(tf.conv2d(x, this.kernel, 1, "same"), this.bias)) as tf.Tensor4D;
-    const site = this.#encoding.goodnessSite === "pre" ? features : rmsPool(features, this.shape.pool);
-    const goodness = patchGoodness(site, this.shape.partition, this.#encoding.goodnessReduction);
-    const logits = tf.add(
-      tf.matMul(goodness, this.projection, false, true),
-      this.projectionBias,
-    ) as tf.Tensor2D;
-    return { features, goodness, logits };
+    const features = tf.fused.conv2d({
+      x,
+      filter: this.kernel,
+      strides: 1,
+      pad: "same",
+      bias: this.bias,
+      activation: "relu",
+    });
+    const { partition } = this.shape;
+    const reduction = this.encoding.goodnessReduction;
+    const site = this.encoding.goodnessSite === "pre" ? features : rmsPool(features, this.shape.pool);
+    const goodness = patchEnergy(site, partition, reduction);
+    return { features, goodness, logits: this.logits(goodness) };
+  }
+
+  /**
+   * Class logits from goodness with the frozen projection.
+   *
+   * @param goodness g_l, [B, C_l * P_l^2].
+   * @returns a_l = W_l g_l + b_l, [B, N].
+   */
+  logits(goodness: tf.Tensor2D): tf.Tensor2D {
+    return tf.add(tf.matMul(goodness, this.projection, false, true), this.projectionBias) as tf.Tensor2D;
   }
 
   /**

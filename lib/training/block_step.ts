@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { AsgeBlock } from "../model/asge_block.ts";
 import type { BlockOptimizer } from "./block_optimizer.ts";
-import { localLoss } from "./local_loss.ts";
+import { localGradients } from "./local_gradients.ts";
 
 /** What a block step leaves behind; the caller disposes every tensor. */
 export interface BlockStepResult {
@@ -38,16 +38,11 @@ export function trainBlockStep(
   learningRate: number,
   wantNext: boolean,
 ): BlockStepResult {
-  let next: tf.Tensor4D | null = null;
-  let correct: tf.Scalar | null = null;
-  const numClasses = block.projection.shape[0];
-  const { value, grads } = tf.variableGrads(() => {
-    const out = block.forward(input);
-    if (wantNext) next = tf.keep(block.next(out.features));
-    correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(out.logits, 1), labels), "float32")));
-    return localLoss(out.logits, tf.cast(tf.oneHot(labels, numClasses), "float32") as tf.Tensor2D);
-  }, block.variables);
-  optimizer.apply(grads, learningRate);
-  tf.dispose(grads);
-  return { loss: value, correct: correct!, next };
+  const { loss, correct, features, gradients } = localGradients(block, input, labels);
+  // x_{l+1} comes from the features of this forward pass (weights before the update), as a plain tensor.
+  const next = wantNext ? block.next(features) : null;
+  features.dispose();
+  optimizer.apply(gradients, learningRate);
+  tf.dispose(gradients);
+  return { loss, correct, next };
 }

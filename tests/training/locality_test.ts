@@ -7,6 +7,7 @@ import { planNetwork } from "../../lib/model/network_plan.ts";
 import { BlockOptimizer } from "../../lib/training/block_optimizer.ts";
 import { trainBlockStep } from "../../lib/training/block_step.ts";
 import { localLoss } from "../../lib/training/local_loss.ts";
+import { autodiffGradients, localGradients } from "../../lib/training/local_gradients.ts";
 
 await useCpu();
 
@@ -96,10 +97,12 @@ Deno.test("localLoss() gradient through a tiny block matches central finite diff
   const network = new AsgeNetwork(tinyPlan, { ...DEFAULT_ENCODING, goodnessReduction: "mean" }, 9);
   const block = network.blocks[0];
   const x = tf.randomNormal([3, 4, 4, 2], 0, 1, "float32", 7) as tf.Tensor4D;
-  const oneHot = tf.oneHot(tf.tensor1d([0, 2, 1], "int32"), 3).toFloat() as tf.Tensor2D;
+  const labels = tf.tensor1d([0, 2, 1], "int32");
+  const oneHot = tf.oneHot(labels, 3).toFloat() as tf.Tensor2D;
   const lossValue = () => tf.tidy(() => localLoss(block.forward(x).logits, oneHot).dataSync()[0]);
-  const { grads } = tf.variableGrads(() => localLoss(block.forward(x).logits, oneHot), block.variables);
-  const analytic = grads[block.kernel.name].dataSync();
+  // the gradient training uses: the hand-written chain rule of localGradients
+  const local = localGradients(block, x, labels);
+  const analytic = local.gradients[block.kernel.name].dataSync();
   const weights = block.kernel.dataSync().slice();
   const h = 1e-2;
   let checked = 0;
@@ -119,6 +122,36 @@ Deno.test("localLoss() gradient through a tiny block matches central finite diff
     checked++;
   }
   assert.ok(checked >= 10);
-  tf.dispose([x, oneHot, grads]);
+  tf.dispose([x, labels, oneHot, local.loss, local.correct, local.features, local.gradients]);
   network.dispose();
+});
+
+Deno.test("localGradients() equals automatic differentiation of the block's forward pass", () => {
+  for (const reduction of ["sum", "mean"] as const) {
+    const encoding = { ...DEFAULT_ENCODING, goodnessReduction: reduction };
+    const network = new AsgeNetwork(
+      planNetwork([{ channels: 5, kernelSize: 3, pool: 2 }], encoding, [8, 8, 3], 4),
+      encoding,
+      2,
+    );
+    const block = network.blocks[0];
+    const x = tf.randomNormal([3, 8, 8, 3], 0, 1, "float32", 11) as tf.Tensor4D;
+    const labels = tf.tensor1d([0, 3, 1], "int32");
+    const manual = localGradients(block, x, labels);
+    const auto = autodiffGradients(block, x, labels);
+    const close = (a: tf.Tensor, b: tf.Tensor) =>
+      tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] / Math.max(1e-6, tf.max(tf.abs(b)).dataSync()[0]);
+    assert.ok(close(manual.loss, auto.loss) < 1e-5, `${reduction}: loss differs`);
+    assert.equal(manual.correct.dataSync()[0], auto.correct.dataSync()[0]);
+    for (const v of block.variables) {
+      const error = close(manual.gradients[v.name], auto.gradients[v.name]);
+      assert.ok(
+        error < 1e-4,
+        `${reduction}: gradient of ${v.name} differs by ${error} (relative to its max)`,
+      );
+    }
+    tf.dispose([x, labels, manual.loss, manual.correct, manual.features, manual.gradients]);
+    tf.dispose([auto.loss, auto.correct, auto.features, auto.gradients]);
+    network.dispose();
+  }
 });
