@@ -3,16 +3,17 @@
  *
  * | kernel               | backend | tfjs's own                    | asge's (GFLOP/s)                             |
  * |----------------------|---------|-------------------------------|----------------------------------------------|
- * | Conv2DBackpropFilter | wasm    | none: training a conv fails   | 13-20 (1 ch: 2, 3 ch: 5) via XNNPACK Conv2D  |
- * |                      |         |                               | or plain matMul (see filterGradMethod)       |
- * | Conv2DBackpropInput  | wasm    | 2.3-3.7, a plain loop         | 17-30 at stride 1, 5-7 at stride 2: conv     |
+ * | Conv2DBackpropFilter | wasm    | none: training a conv fails   | 11-20 (1 ch: 1.5-2, 3 ch: 3.5-5) through     |
+ * |                      |         |                               | XNNPACK Conv2D or plain matMul               |
+ * |                      |         |                               | (see filterGradMethod)                       |
+ * | Conv2DBackpropInput  | wasm    | 2.3-3.7, a plain loop         | 16-30 at stride 1, 5-7 at stride 2: conv     |
  * |                      |         |                               | with the flipped kernel through XNNPACK      |
  * | BatchMatMul          | wasm    | ~2 when transposed (XNNPACK   | 5-27: transpose first, then XNNPACK;         |
  * |                      |         | runs only untransposed)       | untransposed and batched ones handed back    |
- * | Conv2DBackpropFilter | webgpu  | 0.4-0.5 (lavapipe)            | 1.4-4.6 via im2col + matMul                  |
+ * | Conv2DBackpropFilter | webgpu  | 0.3-0.5 (lavapipe)            | 1.3-4.3 via im2col + matMul (1 ch: 0.3)      |
  *
- * For scale: wasm's forward Conv2D runs these shapes at 25-31 GFLOP/s, tfjs's cpu backend computes weight
- * gradients at 0.02-0.05 GFLOP/s. cpu gets nothing: it is the reference the conformance suite compares
+ * For scale: wasm's forward Conv2D runs these shapes at 25-29 GFLOP/s (1 ch: 5, 3 ch: 6-11), tfjs's cpu
+ * backend computes weight gradients at 0.01-0.02 GFLOP/s. cpu gets nothing: it is the reference the conformance suite compares
  * against. webgpu's input gradient and matMul stay tfjs's (the flipped conv was not reliably faster there).
  * Measured with `deno run -A bench/backend_kernels_bench.ts` (batch 64 and 256, ASGE's 3x3 same shapes, one
  * wasm thread, 2-core EPYC; webgpu on Mesa lavapipe, not a real GPU).
