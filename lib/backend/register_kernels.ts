@@ -13,8 +13,9 @@
  * | Conv2DBackpropFilter | webgpu  | 0.3-0.5 (lavapipe)            | 1.3-4.3 via im2col + matMul (1 ch: 0.3)      |
  *
  * For scale: wasm's forward Conv2D runs these shapes at 25-29 GFLOP/s (1 ch: 5, 3 ch: 6-11), tfjs's cpu
- * backend computes weight gradients at 0.01-0.02 GFLOP/s. cpu gets nothing: it is the reference the conformance suite compares
- * against. webgpu's input gradient and matMul stay tfjs's (the flipped conv was not reliably faster there).
+ * backend computes weight gradients at 0.01-0.02 GFLOP/s. cpu gets nothing: it is the reference the
+ * conformance suite compares against. webgpu's input gradient and matMul stay tfjs's (the flipped conv was not
+ * reliably faster there).
  * Measured with `deno run -A bench/backend_kernels_bench.ts` (batch 64 and 256, ASGE's 3x3 same shapes, one
  * wasm thread, 2-core EPYC; webgpu on Mesa lavapipe, not a real GPU).
  * @module
