@@ -1,5 +1,5 @@
 /**
- * Private: the conv weight gradient as im2col + one plain matMul, for inputs with few channels.
+ * Private: the conv weight gradient as im2col + one plain matMul (wasm: few input channels; webgpu: all shapes).
  * @module
  */
 import type { ConvGeometry, KernelBackend, TensorInfo } from "./_kernel_types.ts";
