@@ -3,7 +3,6 @@
  * atomic checkpoints and resume.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
 import type { DatasetSplits } from "../config/labeled_images.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { BatchBuilder } from "../data/batch_builder.ts";
@@ -15,12 +14,16 @@ import { evaluateNetwork, type Evaluation } from "../prediction/evaluate_network
 import { selectBestBlock } from "../prediction/strategies.ts";
 import { SeededRandom } from "../util/seeded_random.ts";
 import { BlockOptimizer } from "./block_optimizer.ts";
-import { trainBlockStep } from "./block_step.ts";
 import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
 import type { EpochMetrics } from "./epoch_metrics.ts";
 import { learningRateAt } from "./learning_rate.ts";
 import { RunFolder } from "./run_folder.ts";
 import type { TrainEvent } from "./train_events.ts";
+import { LocalStepEngine } from "./local_step_engine.ts";
+import type { StepEngine } from "./step_engine.ts";
+
+const localEngine: StepEngineFactory = (network, optimizers) =>
+  Promise.resolve(new LocalStepEngine(network, optimizers));
 
 /** Options of {@linkcode trainNetwork}. */
 export interface TrainOptions {
@@ -40,7 +43,16 @@ export interface TrainOptions {
   readonly progressEverySteps?: number;
   /** Images per evaluation pass (default 500). */
   readonly evalBatchSize?: number;
+  /** Where steps run (default: this thread). `lib/parallel` makes engines that use worker threads. */
+  readonly engine?: StepEngineFactory;
 }
+
+/** Makes the step engine for a run, given the trainer's network and optimizers (already resumed if asked). */
+export type StepEngineFactory = (
+  network: AsgeNetwork,
+  optimizers: readonly BlockOptimizer[],
+  config: RunConfig,
+) => Promise<StepEngine>;
 
 /** What a finished run returns; the caller disposes `network`. */
 export interface TrainResult {
@@ -81,6 +93,7 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
   const metrics: EpochMetrics[] = [];
   const stepsPerEpoch = Math.ceil(split.train.length / config.batchSize);
   const blocks = network.blocks.length;
+  let engine: StepEngine | undefined;
   try {
     if (folder) {
       const resumed = options.resume ? await folder.findCheckpoint() : undefined;
@@ -99,14 +112,20 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
       stepsPerEpoch,
       startEpoch: metrics.length,
     });
+    engine = await (options.engine ?? localEngine)(network, optimizers, config);
     const runStart = performance.now();
     let stepsDone = 0;
     let evaluated: Awaited<ReturnType<typeof evaluateSplits>> | undefined;
     for (let epoch = metrics.length + 1; epoch <= config.epochs; epoch++) {
       const order = new SeededRandom(config.seed * 1000003 + epoch).shuffle(split.train.slice());
       const augmentRandom = new SeededRandom(config.seed * 7919 + epoch);
-      let lossSums = network.blocks.map(() => tf.scalar(0));
-      let correctSums = network.blocks.map(() => tf.scalar(0));
+      const lossSum = new Array(blocks).fill(0);
+      const correct = new Array(blocks).fill(0);
+      const gather = async () => {
+        const stats = await engine!.takeStats();
+        stats.lossSum.forEach((v, l) => lossSum[l] += v);
+        stats.correct.forEach((v, l) => correct[l] += v);
+      };
       let learningRate = 0;
       const epochStart = performance.now();
       for (let step = 0; step < stepsPerEpoch; step++) {
@@ -117,27 +136,10 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
           order.subarray(step * config.batchSize, (step + 1) * config.batchSize),
           augmentRandom,
         );
-        let input = tf.tensor4d(batch.images, [batch.size, ...inputShape]);
-        const labels = tf.tensor1d(batch.labels, "int32");
-        for (let l = 0; l < blocks; l++) {
-          const result = trainBlockStep(
-            network.blocks[l],
-            input,
-            labels,
-            optimizers[l],
-            learningRate,
-            l < blocks - 1,
-          );
-          input.dispose();
-          input = result.next!;
-          const [lossSum, correctSum] = [lossSums[l], correctSums[l]];
-          lossSums[l] = tf.tidy(() => tf.add(lossSum, tf.mul(result.loss, batch.size)));
-          correctSums[l] = tf.add(correctSum, result.correct);
-          tf.dispose([lossSum, correctSum, result.loss, result.correct]);
-        }
-        labels.dispose();
+        await engine.step(batch, learningRate);
         stepsDone++;
         if ((step + 1) % (options.progressEverySteps ?? 20) === 0 || step === stepsPerEpoch - 1) {
+          await gather();
           const seen = Math.min((step + 1) * config.batchSize, split.train.length);
           const elapsed = (performance.now() - epochStart) / 1000;
           const perStep = (performance.now() - runStart) / 1000 / stepsDone;
@@ -146,18 +148,17 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
             epoch,
             step: step + 1,
             stepsPerEpoch,
-            blockLoss: lossSums.map((s) => s.dataSync()[0] / seen),
+            blockLoss: lossSum.map((s) => s / seen),
             imagesPerSecond: seen / elapsed,
             etaSeconds: perStep * ((config.epochs - epoch + 1) * stepsPerEpoch - step - 1),
             learningRate,
           });
         }
       }
+      await engine.syncTo(network, optimizers);
       const trainSeconds = (performance.now() - epochStart) / 1000;
-      const trainLoss = lossSums.map((s) => s.dataSync()[0] / split.train.length);
-      const trainAccuracy = correctSums.map((s) => s.dataSync()[0] / split.train.length);
-      tf.dispose([lossSums, correctSums]);
-      lossSums = correctSums = [];
+      const trainLoss = lossSum.map((s) => s / split.train.length);
+      const trainAccuracy = correct.map((s) => s / split.train.length);
       const evalStart = performance.now();
       evaluated = await evaluateSplits(
         network,
@@ -228,6 +229,7 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
     network.dispose();
     throw error;
   } finally {
+    engine?.dispose();
     for (const o of optimizers) o.dispose();
   }
 }
