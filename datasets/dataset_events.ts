@@ -61,6 +61,41 @@ export type DatasetEvent =
     readonly split: "train" | "test";
     readonly count: number;
     readonly seconds: number;
+  }
+  /** Building a packed image cache (ImageNet) began; `resumeFrom > 0` when an interrupted build is continued. */
+  | {
+    readonly type: "cache-start";
+    readonly dataset: string;
+    readonly split: "train" | "val";
+    readonly path: string;
+    readonly count: number;
+    readonly resumeFrom: number;
+    readonly imageSize: number;
+  }
+  /** A chunk of the cache is safely on disk; `done` images of `count`. */
+  | {
+    readonly type: "cache-progress";
+    readonly dataset: string;
+    readonly split: "train" | "val";
+    readonly done: number;
+    readonly count: number;
+    readonly imagesPerSecond: number;
+  }
+  /** An interrupted build could not be continued (its sources or size differ) and starts over. */
+  | {
+    readonly type: "cache-restart";
+    readonly dataset: string;
+    readonly split: "train" | "val";
+    readonly reason: string;
+  }
+  /** The cache of a split is complete and in place. */
+  | {
+    readonly type: "cache-done";
+    readonly dataset: string;
+    readonly split: "train" | "val";
+    readonly path: string;
+    readonly count: number;
+    readonly seconds: number;
   };
 
 /** The callback type every loader accepts. */

@@ -7,15 +7,17 @@ import type { DatasetSplits } from "../lib/config/labeled_images.ts";
 import { loadCifar10 } from "./cifar10.ts";
 import { loadCifar100 } from "./cifar100.ts";
 import { loadFashionMnist } from "./fashion_mnist.ts";
+import { loadImagenet } from "./imagenet.ts";
 import type { LoadDatasetOptions } from "./load_dataset_options.ts";
 import { loadMnist } from "./mnist.ts";
 
-/** The loaders by name. ImageNet goes here once its loader exists (`imagenet: loadImagenet`). */
+/** The loaders by name. */
 const LOADERS = {
   "mnist": loadMnist,
   "fashion-mnist": loadFashionMnist,
   "cifar10": loadCifar10,
   "cifar100": loadCifar100,
+  "imagenet": loadImagenet,
 } as const satisfies Record<string, (options?: LoadDatasetOptions) => Promise<DatasetSplits>>;
 
 /** A dataset name {@linkcode loadDataset} accepts. */

@@ -22,4 +22,9 @@ export interface LoadDatasetOptions {
   readonly signal?: AbortSignal;
   /** Receives progress and source events. */
   readonly onEvent?: DatasetEventHandler;
+  /**
+   * Side S in pixels of the square images, for datasets stored at full resolution and packed into a cache at a
+   * chosen size (ImageNet: default 32). Datasets with a fixed size (MNIST, CIFAR) ignore it.
+   */
+  readonly imageSize?: number;
 }

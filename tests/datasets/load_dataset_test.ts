@@ -5,9 +5,9 @@ import { MissingFileError } from "../../datasets/dataset_errors.ts";
 Deno.test("loadDataset() rejects an unknown name and lists the allowed ones", async () => {
   await assert.rejects(
     loadDataset("imagenet2", { offline: true }),
-    /Unknown dataset "imagenet2": expected one of mnist, fashion-mnist, cifar10, cifar100/,
+    /Unknown dataset "imagenet2": expected one of mnist, fashion-mnist, cifar10, cifar100, imagenet/,
   );
-  assert.deepEqual(DATASET_NAMES, ["mnist", "fashion-mnist", "cifar10", "cifar100"]);
+  assert.deepEqual(DATASET_NAMES, ["mnist", "fashion-mnist", "cifar10", "cifar100", "imagenet"]);
   assert.ok(isDatasetName("cifar100") && !isDatasetName("toString"));
 });
 
