@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 
 /**
  * The layers of lib/, in the order data flows; a file may import from its own folder and from folders to its
- * left. backend/ stands beside the chain: only cli/, mod.ts and tests choose a backend. datasets/ uses only
- * util and config; nothing imports cli/.
+ * left. backend/ stands beside the chain: only cli/, parallel/ (whose worker threads each pick one), mod.ts and
+ * tests choose a backend. parallel/ sits beside training (it is a step engine) and only cli/ uses it.
+ * datasets/ uses only util and config; nothing imports cli/.
  */
 const CHAIN = ["util", "config", "data", "model", "prediction", "training", "report", "cli"];
 
@@ -12,8 +13,10 @@ function allowed(from: string, to: string): boolean {
   if (from === "datasets") return to === "util" || to === "config";
   if (to === "cli") return false;
   if (to === "datasets") return from === "cli";
-  if (to === "backend") return from === "cli";
+  if (to === "backend") return from === "cli" || from === "parallel";
   if (from === "backend") return to === "util";
+  if (to === "parallel") return from === "cli";
+  if (from === "parallel") return CHAIN.indexOf(to) <= CHAIN.indexOf("training");
   return CHAIN.indexOf(to) < CHAIN.indexOf(from);
 }
 

@@ -11,6 +11,7 @@ import type { RunConfig } from "../config/run_config.ts";
 import { validateConfig } from "../config/resolve_config.ts";
 import { RunFolder } from "../training/run_folder.ts";
 import { trainNetwork } from "../training/train_run.ts";
+import { workerEngine } from "../parallel/worker_step_engine.ts";
 import { datasetEventView } from "./dataset_event_view.ts";
 import { finishRun } from "../report/run_summary.ts";
 import { writeRunReport } from "../report/run_report.ts";
@@ -76,7 +77,11 @@ export async function main(args: string[]): Promise<number> {
   try {
     const config = await chooseConfig(request, folder);
     const backend = await useBackend(request.backend);
-    stderr(`backend: ${backend.description}\n`);
+    stderr(
+      `backend: ${backend.description}; ${request.workers} training thread${
+        request.workers > 1 ? "s" : ""
+      }\n`,
+    );
     const data = await loadDataset(config.dataset, {
       dataDir: request.dataDir,
       offline: request.offline,
@@ -90,6 +95,7 @@ export async function main(args: string[]): Promise<number> {
       resume: request.resume,
       signal: controller.signal,
       onEvent: progressView(stderr, Deno.stderr.isTerminal()),
+      engine: request.workers > 1 ? workerEngine(request.workers, backend.name) : undefined,
     });
     try {
       const summary = await finishRun(folder.dir, config, result, backend.description);

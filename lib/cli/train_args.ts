@@ -23,6 +23,8 @@ export interface TrainRequest {
   readonly overrides: ConfigOverrides;
   /** Backend name. */
   readonly backend: (typeof CLI_BACKENDS)[number];
+  /** Training threads (data-parallel workers); 1 trains in the main thread. */
+  readonly workers: number;
   /** Folder holding the dataset's files, looked at first. */
   readonly dataDir?: string;
   /** Never download. */
@@ -31,6 +33,17 @@ export interface TrainRequest {
   readonly out: string;
   /** Continue the run in `out`. */
   readonly resume: boolean;
+}
+
+/**
+ * One training thread per core for the CPU backends (one tfjs wasm instance uses one core), one for the GPU
+ * backends (their work happens on the device).
+ *
+ * @param backend Backend name.
+ * @returns Worker count.
+ */
+export function defaultWorkers(backend: string): number {
+  return backend === "wasm" || backend === "cpu" ? Math.max(1, navigator.hardwareConcurrency ?? 1) : 1;
 }
 
 /** The help text. */
@@ -47,6 +60,7 @@ export const TRAIN_USAGE = `Usage: deno task train [flags]
   --goodness-site S   pre | post: read goodness before or after pooling (r)
   --fusion MODE       softmax | logits | weighted (r)
   --backend NAME      ${CLI_BACKENDS.join(" | ")} (default wasm)
+  --workers N         training threads, data-parallel (default: one per core for wasm/cpu, 1 otherwise)
   --data-dir DIR      folder holding the dataset files (looked at first)
   --offline           never download; say which file is missing instead
   --out DIR           run folder (default runs/<dataset>-<preset>)
@@ -84,6 +98,7 @@ export function parseTrainArgs(args: string[]): TrainRequest | "help" {
         "goodness-site": { type: "string" },
         fusion: { type: "string" },
         backend: { type: "string", default: "wasm" },
+        workers: { type: "string" },
         "data-dir": { type: "string" },
         offline: { type: "boolean", default: false },
         out: { type: "string" },
@@ -127,6 +142,7 @@ export function parseTrainArgs(args: string[]): TrainRequest | "help" {
     preset,
     overrides: overrides as ConfigOverrides,
     backend: choiceFlag("backend", values.backend, CLI_BACKENDS),
+    workers: intFlag("workers", values.workers, 1) ?? defaultWorkers(values.backend),
     dataDir: values["data-dir"],
     offline: values.offline,
     out: values.out ?? `runs/${dataset}-${preset}`,

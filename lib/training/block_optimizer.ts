@@ -89,8 +89,10 @@ export class BlockOptimizer {
       );
     }
     this.#step = state.step;
-    this.#slots.forEach((list, i) =>
-      list.forEach((slot, j) => slot.assign(tf.tensor(state.slots[i][j], slot.shape)))
+    tf.tidy(() =>
+      this.#slots.forEach((list, i) =>
+        list.forEach((slot, j) => slot.assign(tf.tensor(state.slots[i][j], slot.shape)))
+      )
     );
   }
 
