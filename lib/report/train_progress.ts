@@ -37,6 +37,7 @@ export class TrainProgress {
   #status = "";
   #done = 0;
   #total = 0;
+  #stepsPerEpoch = 0;
   #rows: string[][] = [];
   #blocks = 0;
   #lastDraw = -Infinity;
@@ -57,6 +58,7 @@ export class TrainProgress {
       case "start": {
         const { config, images } = event;
         this.#blocks = event.plan.blocks.length;
+        this.#stepsPerEpoch = event.stepsPerEpoch;
         this.#total = config.epochs * event.stepsPerEpoch;
         this.#done = event.startEpoch * event.stepsPerEpoch;
         this.#title = `${config.dataset}, preset ${config.preset}: ${images.train} train / ` +
@@ -80,6 +82,7 @@ export class TrainProgress {
         break;
       case "epoch": {
         const m = event.metrics;
+        this.#done = m.epoch * this.#stepsPerEpoch;
         this.#rows.push([
           String(m.epoch),
           ...m.blocks.map((b) => percent(b.testAccuracy)),
