@@ -14,6 +14,29 @@ import { notebookNames, NOTEBOOKS_DIR, ROOT } from "./_notebooks.ts";
 export const PYTHON = Deno.env.get("ASGE_PYTHON") ?? "/usr/bin/python3";
 const RUNNER = `${ROOT}/tests/notebooks/run_notebook.py`;
 
+let kernelsDir: string | undefined;
+
+/**
+ * The environment for Python: `JUPYTER_PATH` starts with a private folder holding a kernelspec named `deno` for
+ * the Deno running this script, so runs need no `deno jupyter --install` and use this Deno's version.
+ */
+function jupyterEnv(): Record<string, string> {
+  if (!kernelsDir) {
+    const dir = Deno.makeTempDirSync({ prefix: "asge-jupyter-" });
+    Deno.mkdirSync(`${dir}/kernels/deno`, { recursive: true });
+    const spec = {
+      argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
+      display_name: "Deno",
+      language: "typescript",
+    };
+    Deno.writeTextFileSync(`${dir}/kernels/deno/kernel.json`, JSON.stringify(spec, null, 2));
+    globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
+    kernelsDir = dir;
+  }
+  const inherited = Deno.env.get("JUPYTER_PATH");
+  return { JUPYTER_PATH: inherited ? `${kernelsDir}:${inherited}` : kernelsDir };
+}
+
 /** What `run_notebook.py` prints about one run. */
 export interface RunSummary {
   /** The notebook's name. */
@@ -37,18 +60,18 @@ export interface RunSummary {
 }
 
 /**
- * Why notebooks cannot run here, or `undefined` when they can: Python with nbclient and a kernelspec
- * named `deno` (`deno jupyter --install`) must be present.
+ * Why notebooks cannot run here, or `undefined` when they can: Python with nbclient must be present (the
+ * kernelspec comes from {@linkcode jupyterEnv}).
  */
 export async function notebookRunnerMissing(): Promise<string | undefined> {
   const probe = "import nbclient, nbformat\nfrom jupyter_client.kernelspec import KernelSpecManager\n" +
     "print(KernelSpecManager().get_kernel_spec('deno').argv[0])";
   try {
-    const { code, stderr } = await new Deno.Command(PYTHON, { args: ["-c", probe] }).output();
+    const { code, stderr } = await new Deno.Command(PYTHON, { args: ["-c", probe], env: jupyterEnv() })
+      .output();
     if (code === 0) return undefined;
     const reason = new TextDecoder().decode(stderr).trim().split("\n").at(-1);
-    return `${PYTHON} cannot run notebooks (${reason}); install Debian's python3-nbclient and ` +
-      `jupyter-nbconvert, and run "deno jupyter --install"`;
+    return `${PYTHON} cannot run notebooks (${reason}); install Debian's python3-nbclient and jupyter-nbconvert`;
   } catch (error) {
     return `cannot start ${PYTHON} (${(error as Error).message}); set ASGE_PYTHON to a Python with nbclient`;
   }
@@ -71,7 +94,7 @@ export async function runNotebook(name: string, output: string, mode: "small" | 
       "--timeout",
       mode === "small" ? "300" : "604800",
     ],
-    env: { ASGE_NOTEBOOK_MODE: mode, NO_COLOR: "1" },
+    env: { ...jupyterEnv(), ASGE_NOTEBOOK_MODE: mode, NO_COLOR: "1" },
   }).output();
   const text = new TextDecoder().decode(stdout).trim().split("\n").at(-1) ?? "";
   const err = new TextDecoder().decode(stderr);
