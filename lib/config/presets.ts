@@ -12,6 +12,7 @@ export const DEFAULT_ENCODING: EncodingConfig = {
   goodnessSite: "pre",
   goodnessReduction: "sum",
   projectionScale: 1,
+  projectionCentering: false,
   fusion: "softmax",
 };
 

@@ -76,6 +76,9 @@ export function validateConfig(config: RunConfig): void {
     fail("encoding.goodnessReduction", e.goodnessReduction, `"sum" or "mean"`);
   }
   if (!(e.projectionScale > 0)) fail("encoding.projectionScale", e.projectionScale, "> 0");
+  if (typeof e.projectionCentering !== "boolean") {
+    fail("encoding.projectionCentering", e.projectionCentering, "true or false");
+  }
   if (!["softmax", "logits", "weighted"].includes(e.fusion)) {
     fail("encoding.fusion", e.fusion, `"softmax", "logits" or "weighted"`);
   }

@@ -33,6 +33,12 @@ export interface EncodingConfig {
   readonly goodnessReduction: GoodnessReduction;
   /** Standard deviation of the frozen projection W_l is `projectionScale / sqrt(dim)` (r, default 1). */
   readonly projectionScale: number;
+  /**
+   * Subtract each row's mean from the drawn W_l (r, default false). Goodness is non-negative, so with an
+   * uncentred W the logits carry a class-dependent offset proportional to the block's total energy; centring
+   * removes it, leaving only the pattern of energy to decide the class.
+   */
+  readonly projectionCentering: boolean;
   /** Fusion rule (r). */
   readonly fusion: FusionMode;
 }

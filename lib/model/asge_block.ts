@@ -55,7 +55,13 @@ export class AsgeBlock {
     const kernel = new Float32Array(fanIn * shape.channels);
     const std = Math.sqrt(2 / fanIn);
     for (let i = 0; i < kernel.length; i++) kernel[i] = random.nextNormal() * std;
-    const projection = drawProjection(shape.goodnessLength, numClasses, encoding.projectionScale, random);
+    const projection = drawProjection(
+      shape.goodnessLength,
+      numClasses,
+      encoding.projectionScale,
+      random,
+      encoding.projectionCentering,
+    );
     this.kernel = tf.tidy(() => tf.variable(tf.tensor4d(kernel, [k, k, inChannels, shape.channels]), true));
     this.bias = tf.tidy(() => tf.variable(tf.zeros([shape.channels]), true));
     this.projection = tf.tensor2d(projection.weights, [numClasses, shape.goodnessLength]);

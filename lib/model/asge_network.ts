@@ -50,6 +50,7 @@ export class AsgeNetwork {
    * import { planNetwork } from "./network_plan.ts";
    * await tf.setBackend("cpu");
    * const encoding = { alpha: 1, goodnessSite: "pre", goodnessReduction: "sum", projectionScale: 1,
+   *   projectionCentering: false,
    *   fusion: "softmax" } as const;
    * const plan = planNetwork([{ channels: 4, kernelSize: 3, pool: 2 }, { channels: 8, kernelSize: 3, pool: 1 }],
    *   encoding, [8, 8, 1], 3);

@@ -20,6 +20,7 @@ export interface ProjectionValues {
  * @param numClasses N.
  * @param scale Multiplies the standard deviation 1 / sqrt(D) (config `encoding.projectionScale`).
  * @param random Seeded generator.
+ * @param centering Subtract each row's mean (config `encoding.projectionCentering`, r).
  * @returns W (N x D) and b (N).
  * @example Same seed, same projection
  * ```ts
@@ -35,9 +36,17 @@ export function drawProjection(
   numClasses: number,
   scale: number,
   random: SeededRandom,
+  centering = false,
 ): ProjectionValues {
   const std = scale / Math.sqrt(goodnessLength);
   const weights = new Float32Array(numClasses * goodnessLength);
   for (let i = 0; i < weights.length; i++) weights[i] = random.nextNormal() * std;
+  if (centering) {
+    for (let n = 0; n < numClasses; n++) {
+      const row = weights.subarray(n * goodnessLength, (n + 1) * goodnessLength);
+      const mean = row.reduce((s, v) => s + v, 0) / goodnessLength;
+      for (let i = 0; i < row.length; i++) row[i] -= mean;
+    }
+  }
   return { weights, bias: new Float32Array(numClasses) };
 }

@@ -52,7 +52,8 @@ export interface NetworkPlan {
  * const plan = planNetwork(
  *   [{ channels: 32, kernelSize: 3, pool: 2 }, { channels: 64, kernelSize: 3, pool: 2 },
  *    { channels: 128, kernelSize: 3, pool: 1 }],
- *   { alpha: 1, goodnessSite: "pre", goodnessReduction: "sum", projectionScale: 1, fusion: "softmax" },
+ *   { alpha: 1, goodnessSite: "pre", goodnessReduction: "sum", projectionScale: 1, projectionCentering: false,
+ *     fusion: "softmax" },
  *   [28, 28, 1], 10);
  * console.log(plan.blocks.map((b) => b.partition)); // [4, 2, 1]
  * ```

@@ -148,6 +148,7 @@ export function fakeConfig(): RunConfig {
       goodnessSite: "pre",
       goodnessReduction: "sum",
       projectionScale: 1,
+      projectionCentering: false,
       fusion: "softmax",
     },
     optimizer: {
