@@ -73,6 +73,7 @@ export { PAPER_RESULTS, type PaperResult } from "./lib/config/paper_results.ts";
 export { BatchBuilder, type HostBatch } from "./lib/data/batch_builder.ts";
 export { splitValidation, type TrainValidationIndices } from "./lib/data/validation_split.ts";
 export { limitImages } from "./lib/data/limit_images.ts";
+export { selectImages } from "./lib/data/select_images.ts";
 
 // model: the block, its encoding, the network
 export { partitionFactor } from "./lib/model/partition_factor.ts";
@@ -93,6 +94,7 @@ export type { StrategyName, StrategySummary } from "./lib/prediction/strategy_su
 export { type StrategyCost, strategyCost } from "./lib/prediction/strategy_costs.ts";
 export { STRATEGY_NAMES, summarizeStrategies } from "./lib/prediction/summarize_strategies.ts";
 export { truncateNetwork } from "./lib/prediction/truncate_network.ts";
+export { confusionCounts, mostConfusedClasses } from "./lib/prediction/confusion_counts.ts";
 
 // training: local loss, per-block optimizers, runs
 export { localLoss } from "./lib/training/local_loss.ts";
@@ -163,6 +165,9 @@ export {
 } from "./lib/report/results_table.ts";
 export { finishRun, type RunSummary } from "./lib/report/run_summary.ts";
 export { type RunReportInput, writeRunReport } from "./lib/report/run_report.ts";
+export { planTable, planTableMarkdown, type PlanTableRow } from "./lib/report/plan_table.ts";
+export { patchGoodnessImages, type PatchGoodnessImagesOptions } from "./lib/report/patch_goodness_images.ts";
+export { TrainProgress } from "./lib/report/train_progress.ts";
 
 // datasets: fetchers and loaders
 export { DATASET_NAMES, type DatasetName, isDatasetName, loadDataset } from "./datasets/load_dataset.ts";
@@ -180,3 +185,5 @@ export { loadMnist } from "./datasets/mnist.ts";
 export { loadFashionMnist } from "./datasets/fashion_mnist.ts";
 export { loadCifar10 } from "./datasets/cifar10.ts";
 export { loadCifar100 } from "./datasets/cifar100.ts";
+export { loadImagenet } from "./datasets/imagenet.ts";
+export { syntheticDataset, type SyntheticDatasetOptions } from "./datasets/synthetic.ts";

@@ -3,16 +3,15 @@
  * trade-offs, confusion matrix of Best, goodness per class, patch-goodness maps and sample predictions.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
 import type { LabeledImages, Normalization } from "../config/labeled_images.ts";
 import { PAPER_RESULTS } from "../config/paper_results.ts";
-import { BatchBuilder } from "../data/batch_builder.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";
 import type { Evaluation } from "../prediction/evaluate_network.ts";
 import type { EpochMetrics } from "../training/epoch_metrics.ts";
 import { RUN_FILES } from "../training/run_folder.ts";
 import { writeHtmlReport } from "./html_report.ts";
-import type { PatchGoodnessImage } from "./patch_goodness_chart.ts";
+import { confusionCounts } from "../prediction/confusion_counts.ts";
+import { patchGoodnessImages } from "./patch_goodness_images.ts";
 import type { RunSummary } from "./run_summary.ts";
 
 /** What {@linkcode writeRunReport} needs. */
@@ -35,30 +34,6 @@ export interface RunReportInput {
   readonly network: AsgeNetwork;
 }
 
-/** Patch goodness summed over channels, as a P x P grid per block, for the given test images. */
-function patchGoodnessImages(input: RunReportInput, indices: number[]): PatchGoodnessImage[] {
-  const { network, testImages: data } = input;
-  const builder = new BatchBuilder(data, input.normalization, { cropPadding: 0, horizontalFlip: false });
-  const batch = builder.build(indices);
-  const [h, w, c] = network.plan.inputShape;
-  const grids = tf.tidy(() => {
-    const out = network.predict(tf.tensor4d(batch.images, [batch.size, h, w, c]));
-    return out.goodness.map((g, l) => {
-      const { partition: p, channels } = network.plan.blocks[l];
-      return tf.sum(tf.reshape(g, [batch.size, p, p, channels]), 3).arraySync() as number[][][];
-    });
-  });
-  const pixels = h * w * c;
-  return indices.map((index, i) => ({
-    pixels: data.images.subarray(index * pixels, (index + 1) * pixels),
-    height: h,
-    width: w,
-    channels: c,
-    label: `${input.classNames[data.labels[index]] ?? data.labels[index]}`,
-    blocks: grids.map((grid) => grid[i]),
-  }));
-}
-
 /**
  * Writes `report.html` into the run folder.
  *
@@ -69,8 +44,7 @@ export async function writeRunReport(input: RunReportInput): Promise<string> {
   const { summary, test, classNames } = input;
   const n = classNames.length;
   const best = test.blockPredictions[summary.bestBlock];
-  const counts = Array.from({ length: n }, () => new Array(n).fill(0));
-  test.labels.forEach((y, i) => counts[y][best[i]]++);
+  const counts = confusionCounts(test.labels, best, n);
   const firstOfClass: number[] = [];
   for (let k = 0; k < Math.min(n, 4); k++) {
     const i = test.labels.indexOf(k);
@@ -99,7 +73,14 @@ export async function writeRunReport(input: RunReportInput): Promise<string> {
         classNames,
       }
       : undefined,
-    patchGoodness: firstOfClass.length ? { images: patchGoodnessImages(input, firstOfClass) } : undefined,
+    patchGoodness: firstOfClass.length
+      ? {
+        images: patchGoodnessImages(input.network, data, input.normalization, firstOfClass, {
+          classNames,
+          predictions: firstOfClass.map((i) => best[i]),
+        }),
+      }
+      : undefined,
     samples: {
       images: data.images.subarray(0, shown * pixels),
       labels: data.labels.subarray(0, shown),
