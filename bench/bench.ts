@@ -16,7 +16,7 @@ import { type BenchRun, computeRatios, type PytorchRow } from "./bench_run.ts";
 import { RESULT_MARK } from "./bench_case.ts";
 import { planCases } from "./case_plan.ts";
 import type { CaseResult, CaseSpec } from "./case_types.ts";
-import { coreCount, loadAverage } from "./machine_state.ts";
+import { coreCount, loadAverage, waitForIdle } from "./machine_state.ts";
 import { pytorchMissing, runPytorch } from "./pytorch_reference.ts";
 import { trainingFlops } from "./training_flops.ts";
 
@@ -56,6 +56,7 @@ async function runPytorchRows(options: BenchOptions, log: (s: string) => void): 
   for (const preset of options.presets) {
     const { config, plan } = benchPlan(preset, options.batchSize);
     for (const threads of options.threads) {
+      await waitForIdle(options.waitIdleSeconds);
       const base = { preset, threads, trainingFlopsPerImage: trainingFlops(plan).total };
       if (missing) {
         rows.push({ ...base, result: { unavailable: missing } });
@@ -95,8 +96,10 @@ export async function runBench(options: BenchOptions, log: (s: string) => void):
   const results: CaseResult[] = [];
   for (const [i, spec] of cases.entries()) {
     const what = `${spec.preset} on ${spec.backend}, ${spec.threads} thread${spec.threads === 1 ? "" : "s"}`;
-    log(`[${i + 1}/${cases.length}] ${what} (load ${loadAverage()?.[0] ?? "?"})`);
-    const result = await runCaseChild(spec);
+    const othersBusy = await waitForIdle(options.waitIdleSeconds);
+    const busy = othersBusy === null ? "?" : `${Math.round(100 * othersBusy)}%`;
+    log(`[${i + 1}/${cases.length}] ${what} (cores ${busy} busy before, load ${loadAverage()?.[0] ?? "?"})`);
+    const result = { ...(await runCaseChild(spec)), othersBusy };
     if ("unavailable" in result.train) skipped.push(`${what}: ${result.train.unavailable}`);
     results.push(result);
   }

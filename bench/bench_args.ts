@@ -42,6 +42,8 @@ export interface BenchOptions {
   readonly python: string;
   /** Folder for the JSON results. */
   readonly out: string;
+  /** Before each case, wait up to this many seconds for other processes to leave the cores idle. */
+  readonly waitIdleSeconds: number;
 }
 
 /** Usage text. */
@@ -64,6 +66,7 @@ export const BENCH_USAGE = `deno task bench [flags]
   --no-pytorch        skip the PyTorch reference
   --python PATH       Python with torch (default /usr/bin/python3)
   --out DIR           folder for bench-<date>.json (default bench-results)
+  --wait-idle S       before each case, wait up to S seconds for the cores to be idle (default 0)
   --help`;
 
 /** A flag error: the CLI prints it with the usage and exits 2. */
@@ -115,6 +118,7 @@ export function parseBenchArgs(args: string[]): BenchOptions | "help" {
         "no-pytorch": { type: "boolean", default: false },
         python: { type: "string", default: "/usr/bin/python3" },
         out: { type: "string", default: "bench-results" },
+        "wait-idle": { type: "string", default: "0" },
         help: { type: "boolean", default: false },
       },
     }));
@@ -156,5 +160,6 @@ export function parseBenchArgs(args: string[]): BenchOptions | "help" {
     noPytorch: values["no-pytorch"],
     python: values.python,
     out: values.out,
+    waitIdleSeconds: whole("wait-idle", values["wait-idle"], 0),
   };
 }

@@ -41,6 +41,7 @@ function throughputTable(run: BenchRun): string {
       gflops === undefined || peak === undefined ? "-" : percent(gflops / peak),
       megabytes(c.profile?.peakBytes),
       megabytes(c.peakRssBytes),
+      c.othersBusy === undefined || c.othersBusy === null ? "-" : percent(c.othersBusy),
       c.load.start ? cell(c.load.start[0], 2) : "-",
     ];
   });
@@ -58,6 +59,7 @@ function throughputTable(run: BenchRun): string {
     "of peak",
     "tf peak MB",
     "RSS MB",
+    "busy",
     "load",
   ], rows);
 }
@@ -150,7 +152,10 @@ export function renderBenchReport(run: BenchRun): string {
     `asge bench, ${run.date}: ${m.cpu}, ${m.cores} cores, Deno ${m.deno}; load average ${
       load(m.loadStart)
     } ` +
-    `at start, ${load(m.loadEnd)} at end (above ~0.5 other processes share the cores: numbers are low)`,
+    `at start, ${
+      load(m.loadEnd)
+    } at end; "busy" = share of the cores other processes used just before a case ` +
+    "(above ~10% they compete with the bench: numbers are low)",
     "",
     "asge: images/s (training = one step over all blocks, warm-up excluded; inference per strategy, Best " +
     `stops at block ${(run.cases[0]?.bestBlock ?? 0) + 1}); GFLOP/s = training FLOPs per image (forward + ` +

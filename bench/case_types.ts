@@ -62,6 +62,8 @@ export interface CaseResult {
   readonly peakRssBytes: number;
   /** Load averages when the case started and ended. */
   readonly load: { readonly start: number[] | null; readonly end: number[] | null };
+  /** Share of all cores other processes kept busy just before the case (measured by the parent). */
+  readonly othersBusy?: number | null;
   /** Seconds the case took, start-up included. */
   readonly seconds: number;
 }
