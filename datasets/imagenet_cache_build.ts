@@ -179,7 +179,10 @@ export async function buildCache(options: BuildCacheOptions): Promise<ImagenetCa
     builtAt: new Date().toISOString(),
   };
   await atomicWrite(join(paths.partial, "header.json"), JSON.stringify(header, null, 2) + "\n");
-  await Deno.remove(progressPath);
+  await Deno.remove(progressPath).catch((error) => {
+    // An empty list never wrote progress.
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  });
   // Replace an older cache of this split (its sources changed) only now that the new one is complete.
   const old = `${paths.dir}.old`;
   await Deno.remove(old, { recursive: true }).catch(() => {});

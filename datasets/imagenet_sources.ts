@@ -99,6 +99,9 @@ export async function findTrainImages(dataDir: string, signal?: AbortSignal): Pr
         images.push({ name: `${wnid}/${f.file}`, label, size: f.size, path: f.path });
       }
     }
+    if (images.length === 0) {
+      throw missing("training images", dataDir, `${expected}; its class folders hold no image`);
+    }
     return { list: { split: "train", where: folder, images }, wnids };
   }
   const info = await statOrUndefined(archive);
@@ -127,6 +130,13 @@ export async function findTrainImages(dataDir: string, signal?: AbortSignal): Pr
     const named = members.filter((m) => IMAGE.test(m.name)).map((m) => ({ ...m, file: basename(m.name) }));
     named.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     for (const m of named) images.push({ name: `${wnid}/${m.file}`, label, size: m.size, offset: m.offset });
+  }
+  if (images.length === 0) {
+    throw new DatasetFormatError(
+      archive,
+      "holds per-class tars without images",
+      `use the official ${TRAIN_ARCHIVE}`,
+    );
   }
   return { list: { split: "train", where: archive, archive, images }, wnids };
 }

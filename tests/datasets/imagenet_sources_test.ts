@@ -80,6 +80,8 @@ Deno.test("findTrainImages() and findValidationImages() say exactly what they ex
     );
     return true;
   });
+  await Deno.mkdir(join(dir, "train", "n01440764"), { recursive: true });
+  await assert.rejects(findTrainImages(dir), /\.\.\.\); its class folders hold no image\. /);
   const tiny = await writeImagenet(dir, { layout: "folders", valCount: 2 });
   await Deno.remove(join(dir, "ILSVRC2012_devkit_t12"), { recursive: true });
   await assert.rejects(findValidationImages(dir, tiny.wnids), (e: Error) => {
