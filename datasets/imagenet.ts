@@ -101,12 +101,21 @@ export async function loadImagenet(options: ImagenetOptions = {}): Promise<Datas
     // Same images and labels found in another folder: the cache is still right.
     const unchanged = (header: ImagenetCacheHeader | undefined, list: ImageList) =>
       header && !options.rebuildCache && header.sourceChecksum === imageListChecksum(list);
+    const found = (list: ImageList) =>
+      onEvent?.({
+        type: "source",
+        dataset: "imagenet",
+        source: `${list.images.length} ${list.split === "train" ? "training" : "validation"} images`,
+        path: list.where,
+      });
     const trainSource = stale(train) ? await findTrainImages(dataDir, signal) : undefined;
+    if (trainSource) found(trainSource.list);
     const wnids = trainSource?.wnids ?? train!.wnids;
     const sameClasses = (header: ImagenetCacheHeader | undefined) => header?.wnids.join() === wnids.join();
     const valSource = stale(val) || !sameClasses(val)
       ? await findValidationImages(dataDir, wnids)
       : undefined;
+    if (valSource) found(valSource.list);
     const names = trainSource ? classNames(wnids, valSource?.words) : train!.classNames;
     if (trainSource && !unchanged(train, trainSource.list)) {
       train = await build(trainSource.list, wnids, names);
