@@ -27,6 +27,18 @@ const ADAM_COSINE: OptimizerConfig = {
   warmupEpochs: 0,
 };
 
+/**
+ * The encoding our presets use. Measured on Fashion-MNIST (quick plan, 20k images, 1-3 epochs, same seed):
+ * mean-of-squares goodness beat the sum by 7 points after one epoch (the sum's logits start ~50x too large, a
+ * saturated softmax that block 1 never recovers from: 23% vs 27%), and a centred projection added 1-4 points per
+ * block (it removes the class offset that total energy adds through a non-negative goodness).
+ */
+const MEASURED_ENCODING: EncodingConfig = {
+  ...DEFAULT_ENCODING,
+  goodnessReduction: "mean",
+  projectionCentering: true,
+};
+
 const block = (channels: number, pool: number, kernelSize = 3): BlockPlan => ({ channels, kernelSize, pool });
 
 /** Every preset by name. `dataset` names the dataset it was sized for; any dataset of the same shape works. */
@@ -36,11 +48,12 @@ export const PRESETS: Readonly<Record<string, RunConfig>> = {
     preset: "quick",
     dataset: "fashion-mnist",
     blocks: [block(32, 2), block(64, 2), block(128, 1)],
-    encoding: DEFAULT_ENCODING,
-    optimizer: ADAM_COSINE,
+    encoding: MEASURED_ENCODING,
+    // 3e-3 beat 1e-3 by 3-5 points at 2 epochs; 1e-2 was within a point of 3e-3 at 3 epochs.
+    optimizer: { ...ADAM_COSINE, learningRate: 3e-3 },
     augment: { cropPadding: 0, horizontalFlip: false },
     batchSize: 64,
-    epochs: 5,
+    epochs: 10,
     validationFraction: 1 / 12,
     limit: 0,
     seed: 1,
@@ -50,7 +63,7 @@ export const PRESETS: Readonly<Record<string, RunConfig>> = {
     preset: "vgg-grey",
     dataset: "fashion-mnist",
     blocks: [block(64, 1), block(128, 2), block(256, 2), block(512, 1)],
-    encoding: DEFAULT_ENCODING,
+    encoding: MEASURED_ENCODING,
     optimizer: ADAM_COSINE,
     augment: { cropPadding: 0, horizontalFlip: false },
     batchSize: 128,
@@ -64,7 +77,7 @@ export const PRESETS: Readonly<Record<string, RunConfig>> = {
     preset: "vgg-colour",
     dataset: "cifar10",
     blocks: [block(64, 2), block(128, 2), block(256, 2), block(512, 2)],
-    encoding: DEFAULT_ENCODING,
+    encoding: MEASURED_ENCODING,
     optimizer: ADAM_COSINE,
     augment: { cropPadding: 4, horizontalFlip: true },
     batchSize: 128,
@@ -81,7 +94,7 @@ export const PRESETS: Readonly<Record<string, RunConfig>> = {
     preset: "vgg-imagenet",
     dataset: "imagenet",
     blocks: [block(64, 1), block(128, 2), block(256, 2), block(512, 2), block(512, 2)],
-    encoding: DEFAULT_ENCODING,
+    encoding: MEASURED_ENCODING,
     optimizer: ADAM_COSINE,
     augment: { cropPadding: 4, horizontalFlip: true },
     batchSize: 256,
