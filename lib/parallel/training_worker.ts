@@ -9,6 +9,7 @@ import { useBackend } from "../backend/backends.ts";
 import { AsgeNetwork } from "../model/asge_network.ts";
 import { BlockOptimizer } from "../training/block_optimizer.ts";
 import { localGradients } from "../training/local_gradients.ts";
+import { scoreBatch } from "../prediction/score_batch.ts";
 import type { FromWorker, GradientsMessage, InitMessage, ToWorker } from "./worker_messages.ts";
 
 interface WorkerState {
@@ -91,6 +92,15 @@ async function handle(message: ToWorker): Promise<void> {
           tf.dispose(named);
         });
         break;
+      case "score": {
+        const scores = await scoreBatch(state!.network, {
+          images: message.images,
+          labels: new Int32Array(message.size),
+          size: message.size,
+        }, message.options);
+        reply({ type: "scores", scores });
+        break;
+      }
       case "read":
         reply({
           type: "state",

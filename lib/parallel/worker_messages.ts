@@ -6,6 +6,7 @@ import type { BackendName } from "../backend/backends.ts";
 import type { EncodingConfig, OptimizerConfig } from "../config/run_config.ts";
 import type { NetworkPlan } from "../model/network_plan.ts";
 import type { NetworkWeights } from "../model/asge_network.ts";
+import type { BatchScores, ScoreOptions } from "../prediction/score_batch.ts";
 import type { OptimizerState } from "../training/block_optimizer.ts";
 
 /** Sets a worker up: backend, network, optimizers and (when resuming) their saved state. */
@@ -54,6 +55,18 @@ export interface ApplyMessage {
   readonly learningRate: number;
 }
 
+/** Scores an evaluation batch with the worker's network. */
+export interface ScoreMessage {
+  /** Discriminator. */
+  readonly type: "score";
+  /** Normalised pixels, NHWC. */
+  readonly images: Float32Array;
+  /** Images in the batch. */
+  readonly size: number;
+  /** Fusion rule and extras. */
+  readonly options: ScoreOptions;
+}
+
 /** Asks for the worker's weights and optimizer states. */
 export interface ReadMessage {
   /** Discriminator. */
@@ -61,7 +74,13 @@ export interface ReadMessage {
 }
 
 /** Any message to a worker. */
-export type ToWorker = InitMessage | LoadMessage | GradientsMessage | ApplyMessage | ReadMessage;
+export type ToWorker =
+  | InitMessage
+  | LoadMessage
+  | GradientsMessage
+  | ApplyMessage
+  | ScoreMessage
+  | ReadMessage;
 
 /** A worker's answer. */
 export type FromWorker =
@@ -73,4 +92,5 @@ export type FromWorker =
     readonly blocks: { kernel: Float32Array; bias: Float32Array; lossSum: number; correct: number }[];
   }
   | { readonly type: "state"; readonly weights: NetworkWeights; readonly optimizers: OptimizerState[] }
+  | { readonly type: "scores"; readonly scores: BatchScores }
   | { readonly type: "error"; readonly message: string };

@@ -10,6 +10,7 @@ import type { BackendName } from "../backend/backends.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import type { HostBatch } from "../data/batch_builder.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";
+import type { BatchScorer } from "../prediction/score_batch.ts";
 import type { BlockOptimizer } from "../training/block_optimizer.ts";
 import type { StepEngine, StepStats } from "../training/step_engine.ts";
 import type { StepEngineFactory } from "../training/train_run.ts";
@@ -68,7 +69,12 @@ class WorkerChannel {
 export class WorkerStepEngine implements StepEngine {
   /** Description for logs. */
   readonly description: string;
+  /** Scores evaluation batches on the workers, in turn. */
+  readonly scorer: BatchScorer;
+  /** Two batches per worker: one being scored, one waiting. */
+  readonly scoreConcurrency: number;
   readonly #channels: WorkerChannel[];
+  #nextScorer = 0;
   readonly #blocks: number;
   #lossSum: number[];
   #correct: number[];
@@ -80,6 +86,16 @@ export class WorkerStepEngine implements StepEngine {
     this.#lossSum = new Array(blocks).fill(0);
     this.#correct = new Array(blocks).fill(0);
     this.description = description;
+    this.scoreConcurrency = 2 * channels.length;
+    this.scorer = async (batch, options) => {
+      const channel = this.#channels[this.#nextScorer++ % this.#channels.length];
+      const images = batch.images.slice();
+      const reply = await channel.request({ type: "score", images, size: batch.size, options }, [
+        images.buffer,
+      ]);
+      if (reply.type !== "scores") throw new Error(`training worker answered "${reply.type}" to "score"`);
+      return reply.scores;
+    };
   }
 
   /**

@@ -2,11 +2,10 @@
  * Evaluates every block and the fused prediction of a network over a set of images, in batches.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
 import type { FusionMode } from "../config/run_config.ts";
 import type { BatchBuilder } from "../data/batch_builder.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";
-import { fuseLogits } from "./strategies.ts";
+import { type BatchScorer, type BatchScores, scoreBatch } from "./score_batch.ts";
 
 /** Options of {@linkcode evaluateNetwork}. */
 export interface EvaluateOptions {
@@ -20,6 +19,10 @@ export interface EvaluateOptions {
   readonly classLogits?: boolean;
   /** Stops between batches. */
   readonly signal?: AbortSignal;
+  /** Who scores the batches (default: the network in this thread). */
+  readonly scorer?: BatchScorer;
+  /** Batches in flight at once (default 1; a worker pool wants one or two per worker). */
+  readonly concurrency?: number;
 }
 
 /** Results of an evaluation; accuracies are fractions. */
@@ -63,7 +66,6 @@ export async function evaluateNetwork(
 ): Promise<Evaluation> {
   const blocks = network.blocks.length;
   const n = network.plan.numClasses;
-  const [h, w, c] = network.plan.inputShape;
   const labels = new Int32Array(indices.length);
   const blockPredictions = Array.from({ length: blocks }, () => new Int32Array(indices.length));
   const fusionPredictions = new Int32Array(indices.length);
@@ -73,44 +75,42 @@ export async function evaluateNetwork(
     ? Array.from({ length: blocks }, () => new Float64Array(n * n))
     : undefined;
   const classCounts = new Float64Array(n);
-  const k = Math.min(5, n);
-  for (let start = 0; start < indices.length; start += options.batchSize) {
-    options.signal?.throwIfAborted();
-    const batch = builder.build(indices.subarray(start, start + options.batchSize));
-    labels.set(batch.labels, start);
-    const results = tf.tidy(() => {
-      const out = network.predict(tf.tensor4d(batch.images, [batch.size, h, w, c]));
-      const fused = fuseLogits(out.logits, options.fusion, options.fusionWeights);
-      const scored = [...out.logits, fused];
-      return {
-        argmax: scored.map((s) => tf.argMax(s, 1)),
-        topk: scored.map((s) => tf.topk(s, k).indices),
-        goodness: out.goodness.map((g) => tf.mean(g)),
-        logits: classSums ? out.logits : [],
-      };
-    });
-    const argmax = await Promise.all(results.argmax.map((t) => t.data()));
-    const topk = await Promise.all(results.topk.map((t) => t.data()));
-    const goodness = await Promise.all(results.goodness.map((t) => t.data()));
-    const logits = await Promise.all(results.logits.map((t) => t.data()));
-    tf.dispose(results);
+  const scorer = options.scorer ?? ((batch, scoreOptions) => scoreBatch(network, batch, scoreOptions));
+  const scoreOptions = { fusion: options.fusion, fusionWeights: options.fusionWeights, logits: !!classSums };
+  const accumulate = (start: number, batchLabels: Int32Array, scores: BatchScores) => {
+    const size = batchLabels.length;
+    labels.set(batchLabels, start);
     for (let l = 0; l <= blocks; l++) {
-      (l < blocks ? blockPredictions[l] : fusionPredictions).set(argmax[l] as Int32Array, start);
-      for (let b = 0; b < batch.size; b++) {
-        for (let j = 0; j < k; j++) if (topk[l][b * k + j] === batch.labels[b]) top5[l]++;
+      (l < blocks ? blockPredictions[l] : fusionPredictions).set(scores.argmax[l], start);
+      for (let b = 0; b < size; b++) {
+        for (let j = 0; j < scores.k; j++) if (scores.topk[l][b * scores.k + j] === batchLabels[b]) top5[l]++;
       }
     }
-    for (let l = 0; l < blocks; l++) goodnessSum[l] += goodness[l][0] * batch.size;
-    if (classSums) {
-      for (let b = 0; b < batch.size; b++) {
-        const y = batch.labels[b];
+    for (let l = 0; l < blocks; l++) goodnessSum[l] += scores.goodnessMean[l] * size;
+    if (classSums && scores.logits) {
+      for (let b = 0; b < size; b++) {
+        const y = batchLabels[b];
         classCounts[y]++;
         for (let l = 0; l < blocks; l++) {
-          for (let j = 0; j < n; j++) classSums[l][y * n + j] += logits[l][b * n + j];
+          for (let j = 0; j < n; j++) classSums[l][y * n + j] += scores.logits[l][b * n + j];
         }
       }
     }
+  };
+  // Keep up to `concurrency` batches in flight (one per worker when a pool scores them).
+  const inFlight = new Set<Promise<void>>();
+  for (let start = 0; start < indices.length; start += options.batchSize) {
+    options.signal?.throwIfAborted();
+    const batch = builder.build(indices.subarray(start, start + options.batchSize));
+    const batchLabels = batch.labels.slice();
+    const job: Promise<void> = scorer(batch, scoreOptions).then((scores) => {
+      accumulate(start, batchLabels, scores);
+      inFlight.delete(job);
+    });
+    inFlight.add(job);
+    if (inFlight.size >= (options.concurrency ?? 1)) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
   const count = indices.length;
   const accuracy = (p: Int32Array) =>
     count ? p.reduce((s, v, i) => s + (v === labels[i] ? 1 : 0), 0) / count : NaN;

@@ -5,6 +5,7 @@
  */
 import type { HostBatch } from "../data/batch_builder.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";
+import type { BatchScorer } from "../prediction/score_batch.ts";
 import type { BlockOptimizer } from "./block_optimizer.ts";
 
 /** Per-block sums since the last {@linkcode StepEngine.takeStats}. */
@@ -34,6 +35,13 @@ export interface StepEngine {
   syncTo(network: AsgeNetwork, optimizers: readonly BlockOptimizer[]): Promise<void>;
   /** Makes the engine hold the weights and states of the trainer's network and optimizers (after a resume). */
   loadFrom(network: AsgeNetwork, optimizers: readonly BlockOptimizer[]): Promise<void>;
+  /**
+   * Scores evaluation batches with the engine's copies of the network, when it has its own (workers); after
+   * {@linkcode StepEngine.syncTo} they equal the trainer's network. Absent: evaluate in this thread.
+   */
+  readonly scorer?: BatchScorer;
+  /** Evaluation batches to keep in flight with `scorer`. */
+  readonly scoreConcurrency?: number;
   /** Frees what the engine holds (not the trainer's network). */
   dispose(): void;
 }

@@ -239,6 +239,7 @@ interface EvaluateContext {
   emit: (event: TrainEvent) => void;
   signal?: AbortSignal;
   batchSize: number;
+  engine?: StepEngine;
 }
 
 /** Validation first (it picks Best's block and Fusion's weights), then test. */
@@ -251,7 +252,13 @@ async function evaluateSplits(
   testIndices: Int32Array,
   context: EvaluateContext,
 ): Promise<{ validation: Evaluation; test: Evaluation; bestBlock: number }> {
-  const common = { batchSize: context.batchSize, fusion: config.encoding.fusion, signal: context.signal };
+  const common = {
+    batchSize: context.batchSize,
+    fusion: config.encoding.fusion,
+    signal: context.signal,
+    scorer: context.engine?.scorer,
+    concurrency: context.engine?.scoreConcurrency,
+  };
   context.emit({
     type: "evaluate",
     epoch: context.epoch,
