@@ -11,7 +11,7 @@ import {
 } from "../config/reproductions.ts";
 import type { TrainingRequest } from "./run_training.ts";
 import { choiceFlag, intFlag, UsageError } from "./usage_error.ts";
-import { CLI_BACKENDS } from "./train_args.ts";
+import { CLI_BACKENDS, defaultWorkers } from "./train_args.ts";
 
 /** A parsed reproduce command. */
 export interface ReproduceRequest extends TrainingRequest {
@@ -25,6 +25,7 @@ export const REPRODUCE_USAGE = `Usage: deno task reproduce:<dataset> [flags]
 Trains the paper-scale preset for the dataset and writes results.md and results.json (accuracy next to the
 paper's, and the gap) and report.html into the run folder.
   --backend NAME      ${CLI_BACKENDS.join(" | ")} (default wasm)
+  --workers N         training threads, data-parallel (default: one per core for wasm/cpu, 1 otherwise)
   --data-dir DIR      folder holding the dataset files (ImageNet: required the first time, see docs/reproduce.md)
   --cache-dir DIR     downloads and the ImageNet cache (default $ASGE_DATA or ~/.cache/asge)
   --image-size S      ImageNet only: side of the cached images in pixels (default 32)
@@ -59,6 +60,7 @@ export function parseReproduceArgs(args: string[]): ReproduceRequest | "help" {
       allowPositionals: true,
       options: {
         backend: { type: "string", default: "wasm" },
+        workers: { type: "string" },
         "data-dir": { type: "string" },
         "cache-dir": { type: "string" },
         "image-size": { type: "string" },
@@ -104,6 +106,7 @@ export function parseReproduceArgs(args: string[]): ReproduceRequest | "help" {
     preset: reproduction.preset,
     overrides,
     backend: choiceFlag("backend", values.backend, CLI_BACKENDS),
+    workers: intFlag("workers", values.workers, 1) ?? defaultWorkers(values.backend),
     dataDir: values["data-dir"],
     cacheDir: values["cache-dir"],
     offline: values.offline,

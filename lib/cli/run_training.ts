@@ -13,7 +13,8 @@ import { finishRun, type RunSummary } from "../report/run_summary.ts";
 import { writeRunReport } from "../report/run_report.ts";
 import type { EpochMetrics } from "../training/epoch_metrics.ts";
 import { RunFolder } from "../training/run_folder.ts";
-import { type StepEngineFactory, trainNetwork } from "../training/train_run.ts";
+import { trainNetwork } from "../training/train_run.ts";
+import { workerEngine } from "../parallel/worker_step_engine.ts";
 import { cacheEventView } from "./cache_event_view.ts";
 import { datasetEventView } from "./dataset_event_view.ts";
 import { progressView, type TextSink } from "./progress_view.ts";
@@ -39,8 +40,8 @@ export interface TrainingRequest {
   readonly out: string;
   /** Continue the run in `out` from its checkpoint. */
   readonly resume: boolean;
-  /** Where steps run (default this thread). */
-  readonly engine?: StepEngineFactory;
+  /** Training threads (data-parallel workers); 1 or absent trains in this thread. */
+  readonly workers?: number;
 }
 
 /** Where the run's text goes and how to stop it. */
@@ -117,7 +118,8 @@ export async function runTraining(request: TrainingRequest, io: TrainingIo): Pro
   const folder = new RunFolder(request.out);
   const config = await chooseRunConfig(request, folder);
   const backend = await useBackend(request.backend);
-  io.write(`backend: ${backend.description}\n`);
+  const workers = request.workers ?? 1;
+  io.write(`backend: ${backend.description}; ${workers} training thread${workers > 1 ? "s" : ""}\n`);
   const datasetView = datasetEventView(io.write);
   const cacheView = cacheEventView(io.write, io.interactive);
   const data: DatasetSplits = await loadDataset(config.dataset, {
@@ -136,7 +138,7 @@ export async function runTraining(request: TrainingRequest, io: TrainingIo): Pro
     resume: request.resume,
     signal: io.signal,
     onEvent: progressView(io.write, io.interactive),
-    engine: request.engine,
+    engine: workers > 1 ? workerEngine(workers, backend.name) : undefined,
   });
   const trained = performance.now();
   try {

@@ -7,6 +7,8 @@ Deno.test("parseReproduceArgs() maps a dataset to its preset and forwards the fl
     "imagenet",
     "--backend",
     "cpu",
+    "--workers",
+    "3",
     "--data-dir",
     "/data/ilsvrc",
     "--cache-dir",
@@ -25,15 +27,16 @@ Deno.test("parseReproduceArgs() maps a dataset to its preset and forwards the fl
   assert.equal(request.preset, "vgg-imagenet");
   assert.deepEqual(request.overrides, { dataset: "imagenet", epochs: 3, limit: 1000 });
   assert.deepEqual(
-    [request.backend, request.dataDir, request.cacheDir, request.imageSize, request.offline, request.resume],
-    ["cpu", "/data/ilsvrc", "/fast/cache", 64, true, true],
+    [request.backend, request.workers, request.dataDir, request.cacheDir, request.imageSize, request.offline],
+    ["cpu", 3, "/data/ilsvrc", "/fast/cache", 64, true],
   );
   assert.equal(request.out, "runs/reproduce-imagenet");
+  assert.equal(request.resume, true);
   const mnist = parseReproduceArgs(["mnist"]);
   assert.ok(mnist !== "help");
   assert.deepEqual(
-    [mnist.preset, mnist.imageSize, mnist.backend, mnist.out],
-    ["vgg-grey", undefined, "wasm", "runs/reproduce-mnist"],
+    [mnist.preset, mnist.imageSize, mnist.backend, mnist.workers, mnist.out],
+    ["vgg-grey", undefined, "wasm", navigator.hardwareConcurrency, "runs/reproduce-mnist"],
   );
 });
 

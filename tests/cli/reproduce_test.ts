@@ -77,6 +77,8 @@ Deno.test("reproduce cifar10 runs from full-size CIFAR-10 batches to results.md,
   await writeCifar10(dataDir);
   const run = await reproduce([
     "cifar10",
+    "--workers",
+    "1",
     "--data-dir",
     dataDir,
     "--offline",
