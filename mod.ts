@@ -68,6 +68,12 @@ export type { DatasetSplits, LabeledImages, Normalization } from "./lib/config/l
 export { DEFAULT_ENCODING, PRESET_NAMES, PRESETS } from "./lib/config/presets.ts";
 export { type ConfigOverrides, resolveConfig, validateConfig } from "./lib/config/resolve_config.ts";
 export { PAPER_RESULTS, type PaperResult } from "./lib/config/paper_results.ts";
+export {
+  type Reproduction,
+  REPRODUCTION_DATASETS,
+  type ReproductionDataset,
+  REPRODUCTIONS,
+} from "./lib/config/reproductions.ts";
 
 // data: batches, validation split
 export { BatchBuilder, type HostBatch } from "./lib/data/batch_builder.ts";
@@ -185,5 +191,6 @@ export { loadMnist } from "./datasets/mnist.ts";
 export { loadFashionMnist } from "./datasets/fashion_mnist.ts";
 export { loadCifar10 } from "./datasets/cifar10.ts";
 export { loadCifar100 } from "./datasets/cifar100.ts";
-export { loadImagenet } from "./datasets/imagenet.ts";
+export { IMAGENET_CLASS_NAMES, IMAGENET_WNIDS } from "./datasets/imagenet_classes.ts";
+export { IMAGENET_NORMALIZATION, type ImagenetOptions, loadImagenet } from "./datasets/imagenet.ts";
 export { syntheticDataset, type SyntheticDatasetOptions } from "./datasets/synthetic.ts";
