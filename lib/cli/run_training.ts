@@ -75,6 +75,22 @@ export interface TrainingOutcome {
 }
 
 /**
+ * Images per evaluation pass: the trainer's 500 up to 32x32 pixels, fewer for larger images so that one pass's
+ * activations stay about the same size (a 500-image pass at 64x64 overflows the wasm backend's 4 GB heap).
+ *
+ * @param pixels Height times width of the images.
+ * @returns The evaluation batch size.
+ * @example
+ * ```ts
+ * import { evalBatchSize } from "./run_training.ts";
+ * if (evalBatchSize(28 * 28) !== 500 || evalBatchSize(64 * 64) !== 125) throw new Error("unexpected");
+ * ```
+ */
+export function evalBatchSize(pixels: number): number {
+  return Math.max(8, Math.min(500, Math.floor((500 * 32 * 32) / pixels)));
+}
+
+/**
  * Picks the config: the run folder's own when resuming (only `epochs` may change), else the preset with the
  * overrides applied.
  *
@@ -139,6 +155,7 @@ export async function runTraining(request: TrainingRequest, io: TrainingIo): Pro
     signal: io.signal,
     onEvent: progressView(io.write, io.interactive),
     engine: workers > 1 ? workerEngine(workers, backend.name) : undefined,
+    evalBatchSize: evalBatchSize(data.train.height * data.train.width),
   });
   const trained = performance.now();
   try {
