@@ -22,6 +22,7 @@ import { choiceFlag, UsageError } from "./usage_error.ts";
 
 const encoder = new TextEncoder();
 const stderr = (text: string) => Deno.stderr.writeSync(encoder.encode(text));
+const stdout = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
 
 const USAGE =
   `Usage: deno task eval --run DIR [--strategy last|fusion|best|all] [--backend NAME] [--data-dir DIR]`;
@@ -48,7 +49,7 @@ export async function main(args: string[]): Promise<number> {
       },
     }));
     if (values.help) {
-      console.log(USAGE);
+      stdout(USAGE + "\n");
       return 0;
     }
     if (!values.run) throw new UsageError(`--run DIR is required (a folder written by deno task train)`);
@@ -88,19 +89,21 @@ export async function main(args: string[]): Promise<number> {
     network.dispose();
     const rows = summarizeStrategies(network.plan, validation, tested, bestBlock)
       .filter((s) => values.strategy === "all" || s.strategy === values.strategy);
-    console.log(formatTable(
-      ["strategy", "test acc", "val acc", "blocks", "trainable", "frozen", "FLOPs/img", "peak MiB"],
-      rows.map((s) => [
-        s.strategy + (s.strategy === "best" ? ` (block ${bestBlock + 1})` : ""),
-        percent(s.testAccuracy),
-        percent(s.validationAccuracy),
-        String(s.blocksUsed),
-        compact(s.trainableParameters),
-        compact(s.frozenParameters),
-        compact(s.flopsPerImage),
-        (s.peakBytes / 2 ** 20).toFixed(2),
-      ]),
-    ));
+    stdout(
+      formatTable(
+        ["strategy", "test acc", "val acc", "blocks", "trainable", "frozen", "FLOPs/img", "peak MiB"],
+        rows.map((s) => [
+          s.strategy + (s.strategy === "best" ? ` (block ${bestBlock + 1})` : ""),
+          percent(s.testAccuracy),
+          percent(s.validationAccuracy),
+          String(s.blocksUsed),
+          compact(s.trainableParameters),
+          compact(s.frozenParameters),
+          compact(s.flopsPerImage),
+          (s.peakBytes / 2 ** 20).toFixed(2),
+        ]),
+      ) + "\n",
+    );
     return 0;
   } catch (error) {
     stderr(`error: ${(error as Error).message}\n`);

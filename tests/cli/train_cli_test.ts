@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { main } from "../../lib/cli/train.ts";
+import { main as evalMain } from "../../lib/cli/eval.ts";
 import { RUN_FILES } from "../../lib/training/run_folder.ts";
 
 const hasFashionMnist = await Deno.stat("/usr/share/datasets/fashion-mnist").then(() => true, () => false);
@@ -54,6 +55,14 @@ Deno.test({
       );
       assert.equal(metrics.length, 1);
       assert.deepEqual(Object.keys(metrics[0].testAccuracy), ["last", "fusion", "best"]);
+      const evaluated = await capture(() => evalMain(["--run", dir, "--strategy", "best"]));
+      assert.equal(evaluated.code, 0, evaluated.err);
+      const summary = JSON.parse(await Deno.readTextFile(`${dir}/${RUN_FILES.summary}`));
+      const best = summary.strategies.find((s: { strategy: string }) => s.strategy === "best");
+      assert.match(
+        evaluated.out,
+        new RegExp(`best \\(block ${summary.bestBlock + 1}\\)\\s+${(best.testAccuracy * 100).toFixed(2)}%`),
+      );
       const again = await capture(() => main(args));
       assert.equal(again.code, 2);
       assert.match(again.err, /already holds a run/);
