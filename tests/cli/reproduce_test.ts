@@ -89,6 +89,7 @@ Deno.test("reproduce cifar10 runs from full-size CIFAR-10 batches to results.md,
     "--limit",
     "40",
   ]);
+  await Deno.remove(dataDir, { recursive: true });
   assert.equal(run.code, 0, run.stderr);
   const { json, markdown, html } = await readResults(out);
   assertSane(json, 90.62, 4);
