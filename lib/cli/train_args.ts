@@ -8,7 +8,7 @@ import type { ConfigOverrides } from "../config/resolve_config.ts";
 import { choiceFlag, intFlag, positiveFlag, UsageError } from "./usage_error.ts";
 
 /** Datasets the CLI accepts. */
-export const CLI_DATASETS = ["mnist", "fashion-mnist", "cifar10", "cifar100"] as const;
+export const CLI_DATASETS = ["mnist", "fashion-mnist", "cifar10", "cifar100", "imagenet"] as const;
 
 /** Backends the CLI accepts. */
 export const CLI_BACKENDS = ["wasm", "cpu", "webgpu", "tensorflow", "auto"] as const;
@@ -27,6 +27,10 @@ export interface TrainRequest {
   readonly workers: number;
   /** Folder holding the dataset's files, looked at first. */
   readonly dataDir?: string;
+  /** Download and cache folder. */
+  readonly cacheDir?: string;
+  /** Side of the packed images for datasets decoded at a chosen size (ImageNet). */
+  readonly imageSize?: number;
   /** Never download. */
   readonly offline: boolean;
   /** Run folder. */
@@ -62,6 +66,8 @@ export const TRAIN_USAGE = `Usage: deno task train [flags]
   --backend NAME      ${CLI_BACKENDS.join(" | ")} (default wasm)
   --workers N         training threads, data-parallel (default: one per core for wasm/cpu, 1 otherwise)
   --data-dir DIR      folder holding the dataset files (looked at first)
+  --cache-dir DIR     download and cache folder (default $ASGE_DATA or the platform cache folder)
+  --image-size N      ImageNet: side of the packed images (default 32)
   --offline           never download; say which file is missing instead
   --out DIR           run folder (default runs/<dataset>-<preset>)
   --resume            continue the run in --out from its last checkpoint
@@ -100,6 +106,8 @@ export function parseTrainArgs(args: string[]): TrainRequest | "help" {
         backend: { type: "string", default: "wasm" },
         workers: { type: "string" },
         "data-dir": { type: "string" },
+        "cache-dir": { type: "string" },
+        "image-size": { type: "string" },
         offline: { type: "boolean", default: false },
         out: { type: "string" },
         resume: { type: "boolean", default: false },
@@ -144,6 +152,8 @@ export function parseTrainArgs(args: string[]): TrainRequest | "help" {
     backend: choiceFlag("backend", values.backend, CLI_BACKENDS),
     workers: intFlag("workers", values.workers, 1) ?? defaultWorkers(values.backend),
     dataDir: values["data-dir"],
+    cacheDir: values["cache-dir"],
+    imageSize: intFlag("image-size", values["image-size"], 8),
     offline: values.offline,
     out: values.out ?? `runs/${dataset}-${preset}`,
     resume: values.resume,

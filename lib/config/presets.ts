@@ -53,7 +53,8 @@ export const PRESETS: Readonly<Record<string, RunConfig>> = {
     optimizer: { ...ADAM_COSINE, learningRate: 3e-3 },
     augment: { cropPadding: 0, horizontalFlip: false },
     batchSize: 64,
-    epochs: 10,
+    // 10 epochs reached 90.45% (best) on Fashion-MNIST and were still climbing; 14 fit in 20 minutes on 2 idle cores.
+    epochs: 14,
     validationFraction: 1 / 12,
     limit: 0,
     seed: 1,
