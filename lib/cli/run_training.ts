@@ -135,7 +135,8 @@ export async function runTraining(request: TrainingRequest, io: TrainingIo): Pro
   const config = await chooseRunConfig(request, folder);
   const backend = await useBackend(request.backend);
   const workers = request.workers ?? 1;
-  io.write(`backend: ${backend.description}; ${workers} training thread${workers > 1 ? "s" : ""}\n`);
+  const backendDescription = `${backend.description}; ${workers} training thread${workers > 1 ? "s" : ""}`;
+  io.write(`backend: ${backendDescription}\n`);
   const datasetView = datasetEventView(io.write);
   const cacheView = cacheEventView(io.write, io.interactive);
   const data: DatasetSplits = await loadDataset(config.dataset, {
@@ -159,7 +160,7 @@ export async function runTraining(request: TrainingRequest, io: TrainingIo): Pro
   });
   const trained = performance.now();
   try {
-    const summary = await finishRun(folder.dir, config, result, backend.description);
+    const summary = await finishRun(folder.dir, config, result, backendDescription);
     const reportPath = await writeRunReport({
       dir: folder.dir,
       summary,
