@@ -26,7 +26,9 @@ function throughputTable(run: BenchRun): string {
   const rows = run.cases.map((c) => {
     const rate = trainRate(c);
     const gflops = rate === undefined ? undefined : (rate * c.trainingFlops.total) / 1e9;
-    const peak = peaks.get(c.spec.backend);
+    // The peak is measured on one thread; the worker engine runs one backend instance per thread.
+    const onePeak = peaks.get(c.spec.backend);
+    const peak = onePeak === undefined ? undefined : onePeak * c.spec.threads;
     return [
       c.spec.preset,
       c.spec.backend,
@@ -159,7 +161,8 @@ export function renderBenchReport(run: BenchRun): string {
     "",
     "asge: images/s (training = one step over all blocks, warm-up excluded; inference per strategy, Best " +
     `stops at block ${(run.cases[0]?.bestBlock ?? 0) + 1}); GFLOP/s = training FLOPs per image (forward + ` +
-    "weight gradient, from the plan) x images/s; matmul peak = a large float32 matrix product on that backend",
+    "weight gradient, from the plan) x images/s; matmul peak = a large float32 matrix product on that backend " +
+    "(measured on one thread, times the threads)",
     throughputTable(run),
   ];
   if (run.pytorch.length) {
