@@ -100,6 +100,12 @@ export type { StrategyName, StrategySummary } from "./lib/prediction/strategy_su
 export { type StrategyCost, strategyCost } from "./lib/prediction/strategy_costs.ts";
 export { STRATEGY_NAMES, summarizeStrategies } from "./lib/prediction/summarize_strategies.ts";
 export { truncateNetwork } from "./lib/prediction/truncate_network.ts";
+export {
+  type BatchScorer,
+  type BatchScores,
+  scoreBatch,
+  type ScoreOptions,
+} from "./lib/prediction/score_batch.ts";
 export { confusionCounts, mostConfusedClasses } from "./lib/prediction/confusion_counts.ts";
 
 // training: local loss, per-block optimizers, runs
@@ -117,7 +123,17 @@ export type {
   TrainEvent,
 } from "./lib/training/train_events.ts";
 export { RUN_FILES, RunFolder } from "./lib/training/run_folder.ts";
-export { trainNetwork, type TrainOptions, type TrainResult } from "./lib/training/train_run.ts";
+export {
+  type StepEngineFactory,
+  trainNetwork,
+  type TrainOptions,
+  type TrainResult,
+} from "./lib/training/train_run.ts";
+export type { StepEngine, StepStats } from "./lib/training/step_engine.ts";
+export { LocalStepEngine } from "./lib/training/local_step_engine.ts";
+
+// parallel: data-parallel training on worker threads (one tfjs wasm instance uses one core)
+export { workerEngine, WorkerStepEngine } from "./lib/parallel/worker_step_engine.ts";
 
 // report: Plotly figures, notebook display, HTML reports, results tables
 export type { PlotlyFigure, PlotlyTrace } from "./lib/report/plotly_figure.ts";
