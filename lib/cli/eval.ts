@@ -16,7 +16,7 @@ import { evaluateNetwork } from "../prediction/evaluate_network.ts";
 import { selectBestBlock } from "../prediction/strategies.ts";
 import { STRATEGY_NAMES, summarizeStrategies } from "../prediction/summarize_strategies.ts";
 import { RUN_FILES, RunFolder } from "../training/run_folder.ts";
-import { compact, formatTable, percent } from "./format_table.ts";
+import { strategyTable } from "./summary_tables.ts";
 import { CLI_BACKENDS } from "./train_args.ts";
 import { choiceFlag, UsageError } from "./usage_error.ts";
 
@@ -89,21 +89,7 @@ export async function main(args: string[]): Promise<number> {
     network.dispose();
     const rows = summarizeStrategies(network.plan, validation, tested, bestBlock)
       .filter((s) => values.strategy === "all" || s.strategy === values.strategy);
-    stdout(
-      formatTable(
-        ["strategy", "test acc", "val acc", "blocks", "trainable", "frozen", "FLOPs/img", "peak MiB"],
-        rows.map((s) => [
-          s.strategy + (s.strategy === "best" ? ` (block ${bestBlock + 1})` : ""),
-          percent(s.testAccuracy),
-          percent(s.validationAccuracy),
-          String(s.blocksUsed),
-          compact(s.trainableParameters),
-          compact(s.frozenParameters),
-          compact(s.flopsPerImage),
-          (s.peakBytes / 2 ** 20).toFixed(2),
-        ]),
-      ) + "\n",
-    );
+    stdout(strategyTable(rows, bestBlock) + "\n");
     return 0;
   } catch (error) {
     stderr(`error: ${(error as Error).message}\n`);

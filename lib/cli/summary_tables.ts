@@ -2,20 +2,22 @@
  * The final tables `deno task train` prints.
  * @module
  */
+import type { StrategySummary } from "../prediction/strategy_summary.ts";
 import type { RunSummary } from "../report/run_summary.ts";
 import { compact, formatTable, percent } from "./format_table.ts";
 
 /**
- * Formats the final tables: strategies (accuracy against cost) and blocks.
+ * Formats the strategies side by side: accuracy against blocks, parameters, FLOPs and memory.
  *
- * @param summary A run summary.
- * @returns Text for the terminal.
+ * @param strategies One summary per strategy shown.
+ * @param bestBlock The block Best uses (0-based).
+ * @returns The table.
  */
-export function summaryTables(summary: RunSummary): string {
-  const strategies = formatTable(
+export function strategyTable(strategies: readonly StrategySummary[], bestBlock: number): string {
+  return formatTable(
     ["strategy", "test acc", "val acc", "blocks", "trainable", "frozen", "FLOPs/img", "peak MiB"],
-    summary.strategies.map((s) => [
-      s.strategy + (s.strategy === "best" ? ` (block ${summary.bestBlock + 1})` : ""),
+    strategies.map((s) => [
+      s.strategy + (s.strategy === "best" ? ` (block ${bestBlock + 1})` : ""),
       percent(s.testAccuracy),
       percent(s.validationAccuracy),
       String(s.blocksUsed),
@@ -25,6 +27,16 @@ export function summaryTables(summary: RunSummary): string {
       (s.peakBytes / 2 ** 20).toFixed(2),
     ]),
   );
+}
+
+/**
+ * Formats the final tables: strategies (accuracy against cost) and blocks.
+ *
+ * @param summary A run summary.
+ * @returns Text for the terminal.
+ */
+export function summaryTables(summary: RunSummary): string {
+  const strategies = strategyTable(summary.strategies, summary.bestBlock);
   const blocks = formatTable(
     ["block", "test acc", "val acc", "mean goodness"],
     summary.blocks.map((b, l) => [
