@@ -55,7 +55,7 @@ export const BENCH_USAGE = `deno task bench [flags]
   --batch N           images per batch (default 64)
   --warmup N          untimed training steps (default 1)
   --steps N           timed training steps (default 3)
-  --phase-steps N     steps timed piece by piece for the per-phase split (default 1; 0 skips)
+  --phase-steps N     steps timed piece by piece for the per-phase split, fastest kept (default 2; 0 skips)
   --inference-batches N  timed inference batches per strategy (default 3)
   --best-block N      block Best stops at, 0-based (default: the middle block)
   --cpu-batch N       batch on the cpu backend (default 4; its weight gradient is ~1000x slower than wasm's)
@@ -107,7 +107,7 @@ export function parseBenchArgs(args: string[]): BenchOptions | "help" {
         batch: { type: "string", default: "64" },
         warmup: { type: "string", default: "1" },
         steps: { type: "string", default: "3" },
-        "phase-steps": { type: "string", default: "1" },
+        "phase-steps": { type: "string", default: "2" },
         "inference-batches": { type: "string", default: "3" },
         "best-block": { type: "string", default: "-1" },
         "cpu-batch": { type: "string", default: "4" },

@@ -10,7 +10,7 @@ import type { AsgeNetwork } from "../lib/model/asge_network.ts";
 import type { BlockOptimizer } from "../lib/training/block_optimizer.ts";
 import { localGradients } from "../lib/training/local_gradients.ts";
 
-/** Mean milliseconds per step of each phase of one block. */
+/** Milliseconds of each phase of one block in one step (the fastest of the steps timed). */
 export interface BlockPhaseTimes {
   /** conv + bias + ReLU, patch energy, frozen projection (block.forward alone). */
   forwardMs: number;
@@ -47,7 +47,7 @@ async function timed(run: () => Promise<void>): Promise<number> {
  * @param optimizers Its optimizers.
  * @param batches Batches to time; each is one step.
  * @param learningRate Rate of the updates.
- * @returns Per block, mean milliseconds per step of each phase.
+ * @returns Per block, milliseconds of each phase: the fastest of the steps, piece by piece.
  */
 export async function measurePhases(
   network: AsgeNetwork,
@@ -56,23 +56,27 @@ export async function measurePhases(
   learningRate = 1e-3,
 ): Promise<BlockPhaseTimes[]> {
   const [h, w, c] = network.plan.inputShape;
-  const times: BlockPhaseTimes[] = network.blocks.map(() => ({
-    forwardMs: 0,
-    weightGradientMs: 0,
-    optimizerMs: 0,
-    nextMs: 0,
+  // Per block, per piece, the fastest of the steps: a step that another process interrupted is dropped.
+  const best = network.blocks.map(() => ({
+    forward: Infinity,
+    gradient: Infinity,
+    optimizer: Infinity,
+    next: 0,
   }));
   for (const batch of batches) {
     let input = tf.tensor4d(batch.images, [batch.size, h, w, c]);
     const labels = tf.tensor1d(batch.labels, "int32");
     await settle(input);
     for (const [l, block] of network.blocks.entries()) {
-      const t = times[l];
-      t.forwardMs += await timed(async () => {
-        const out = block.forward(input);
-        await settle(out.logits);
-        tf.dispose([out.features, out.goodness, out.logits]);
-      });
+      const t = best[l];
+      t.forward = Math.min(
+        t.forward,
+        await timed(async () => {
+          const out = block.forward(input);
+          await settle(out.logits);
+          tf.dispose([out.features, out.goodness, out.logits]);
+        }),
+      );
       let result: ReturnType<typeof localGradients> | undefined;
       const gradientMs = await timed(async () => {
         result = localGradients(block, input, labels);
@@ -80,28 +84,32 @@ export async function measurePhases(
         await settle(result.loss);
       });
       const { loss, correct, features, gradients } = result!;
-      t.weightGradientMs += gradientMs;
+      t.gradient = Math.min(t.gradient, gradientMs);
       let next: tf.Tensor4D | null = null;
       if (l < network.blocks.length - 1) {
-        t.nextMs += await timed(async () => {
+        const nextMs = await timed(async () => {
           next = block.next(features);
           await settle(next);
         });
+        t.next = t.next === 0 ? nextMs : Math.min(t.next, nextMs);
       }
-      t.optimizerMs += await timed(async () => {
-        optimizers[l].apply(gradients, learningRate);
-        await settle(block.kernel);
-      });
+      t.optimizer = Math.min(
+        t.optimizer,
+        await timed(async () => {
+          optimizers[l].apply(gradients, learningRate);
+          await settle(block.kernel);
+        }),
+      );
       tf.dispose([loss, correct, features, input]);
       tf.dispose(gradients);
       input = next!;
     }
     labels.dispose();
   }
-  return times.map((t) => ({
-    forwardMs: t.forwardMs / batches.length,
-    weightGradientMs: Math.max(0, t.weightGradientMs - t.forwardMs) / batches.length,
-    optimizerMs: t.optimizerMs / batches.length,
-    nextMs: t.nextMs / batches.length,
+  return best.map((t) => ({
+    forwardMs: t.forward,
+    weightGradientMs: Math.max(0, t.gradient - t.forward),
+    optimizerMs: t.optimizer,
+    nextMs: t.next,
   }));
 }
