@@ -56,7 +56,7 @@ export const BENCH_USAGE = `deno task bench [flags]
   --warmup N          untimed training steps (default 1)
   --steps N           timed training steps (default 3)
   --phase-steps N     steps timed piece by piece for the per-phase split, fastest kept (default 2; 0 skips)
-  --inference-batches N  timed inference batches per strategy (default 3)
+  --inference-batches N  timed inference batches per strategy, at least 0.5 s (default 3)
   --best-block N      block Best stops at, 0-based (default: the middle block)
   --cpu-batch N       batch on the cpu backend (default 4; its weight gradient is ~1000x slower than wasm's)
   --cpu-steps N       timed steps on the cpu backend (default 1)

@@ -57,7 +57,7 @@ export function planCases(options: BenchOptions, probes: readonly BackendProbe[]
     if (slow(backend) && !options.slowAll && options.presets.some((p) => p !== "quick")) {
       const why = backend === "cpu"
         ? "its weight gradient runs at ~0.02 GFLOP/s"
-        : "a CPU adapter (lavapipe) runs ~1 GFLOP/s, a vgg step takes minutes";
+        : "a CPU adapter (lavapipe) trains at 2-4 GFLOP/s, a vgg case takes minutes";
       skipped.push(`${backend} on presets other than quick: ${why} (use --slow-all)`);
     }
   }

@@ -26,7 +26,7 @@ export interface CaseSpec {
   readonly steps: number;
   /** Steps timed piece by piece for the phase split (0: skip). */
   readonly phaseSteps: number;
-  /** Timed inference batches per strategy, after one untimed (0: skip inference). */
+  /** Timed inference batches per strategy (at least 0.5 s), after one untimed (0: skip inference). */
   readonly inferenceBatches: number;
   /** Block Best stops at (0-based); negative: the middle block. */
   readonly bestBlock: number;

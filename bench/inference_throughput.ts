@@ -27,14 +27,15 @@ function predictClasses(
 }
 
 /**
- * Times inference over `batches` (the first `warmup` untimed), including the upload of each batch and the
- * read-back of its predictions.
+ * Times inference over `batches` (the first `warmup` untimed, then cycling through the rest until at least
+ * `minSeconds` have passed), including the upload of each batch and the read-back of its predictions.
  *
  * @param network The network.
  * @param batches Batches, warm-up ones first.
  * @param warmup Untimed batches.
  * @param strategy "last", "fusion" or "best".
  * @param bestBlock Block Best stops at (0-based).
+ * @param minSeconds Shortest timed span (a few fast batches alone are too noisy to compare).
  * @returns Images per second.
  */
 export async function measureInference(
@@ -43,18 +44,25 @@ export async function measureInference(
   warmup: number,
   strategy: StrategyName,
   bestBlock: number,
+  minSeconds = 0.5,
 ): Promise<number> {
+  if (batches.length <= warmup) {
+    throw new RangeError(`measureInference: ${batches.length} batches leave none to time`);
+  }
   const [h, w, c] = network.plan.inputShape;
-  let images = 0;
-  let start = performance.now();
-  for (let i = 0; i < batches.length; i++) {
-    if (i === warmup) start = performance.now();
-    const input = tf.tensor4d(batches[i].images, [batches[i].size, h, w, c]);
+  const run = async (batch: HostBatch) => {
+    const input = tf.tensor4d(batch.images, [batch.size, h, w, c]);
     const classes = predictClasses(network, input, strategy, bestBlock);
     await classes.data();
     tf.dispose([input, classes]);
-    if (i >= warmup) images += batches[i].size;
+  };
+  for (const batch of batches.slice(0, warmup)) await run(batch);
+  const timed = batches.slice(warmup);
+  let images = 0;
+  const start = performance.now();
+  for (let i = 0; i < timed.length || performance.now() - start < minSeconds * 1000; i++) {
+    await run(timed[i % timed.length]);
+    images += timed[i % timed.length].size;
   }
-  if (images === 0) throw new RangeError(`measureInference: ${batches.length} batches leave none to time`);
   return images / ((performance.now() - start) / 1000);
 }

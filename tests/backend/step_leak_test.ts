@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
-import { useBackend } from "../../lib/backend/backends.ts";
+import { probeBackends, useBackend } from "../../lib/backend/backends.ts";
 import { AsgeNetwork } from "../../lib/model/asge_network.ts";
 import { planNetwork } from "../../lib/model/network_plan.ts";
 import { resolveConfig } from "../../lib/config/resolve_config.ts";
@@ -12,7 +12,6 @@ import { BlockOptimizer } from "../../lib/training/block_optimizer.ts";
 import { LocalStepEngine } from "../../lib/training/local_step_engine.ts";
 import { randomBatch } from "../../bench/random_batch.ts";
 import { sanitizersFor, shortReason } from "./_compare.ts";
-import { probeBackends } from "../../lib/backend/backends.ts";
 
 const config = resolveConfig("quick", {
   blocks: [{ channels: 4, kernelSize: 3, pool: 2 }, { channels: 8, kernelSize: 3, pool: 1 }],
