@@ -36,7 +36,10 @@ Deno.test("parseTrainArgs() turns flags into config overrides", () => {
 
 Deno.test("parseTrainArgs() names the flag and the allowed values on bad input", () => {
   const cases: [string[], RegExp][] = [
-    [["--dataset", "svhn"], /--dataset must be one of mnist, fashion-mnist, cifar10, cifar100, imagenet, got "svhn"/],
+    [
+      ["--dataset", "svhn"],
+      /--dataset must be one of mnist, fashion-mnist, cifar10, cifar100, imagenet, got "svhn"/,
+    ],
     [["--epochs", "0"], /--epochs must be a whole number >= 1, got "0"/],
     [["--epochs", "two"], /--epochs must be a whole number/],
     [["--lr=-1"], /--lr must be a number > 0/],
