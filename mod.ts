@@ -201,7 +201,7 @@ export {
   DownloadError,
   MissingFileError,
 } from "./datasets/dataset_errors.ts";
-export { defaultCacheDir } from "./datasets/cache_dir.ts";
+export { defaultCacheDir, type EnvLookup } from "./datasets/cache_dir.ts";
 export { computeNormalization } from "./datasets/compute_normalization.ts";
 export { loadMnist } from "./datasets/mnist.ts";
 export { loadFashionMnist } from "./datasets/fashion_mnist.ts";

@@ -19,6 +19,7 @@ export class CorruptFileError extends Error {
   readonly actual: string;
 
   /**
+   * Creates a {@linkcode CorruptFileError}.
    * @param path Path of the file that failed the check.
    * @param check Which check failed.
    * @param expected Expected size in bytes or hex digest.
@@ -58,6 +59,7 @@ export class MissingFileError extends Error {
   readonly urls: readonly string[];
 
   /**
+   * Creates a {@linkcode MissingFileError}.
    * @param path Where the file should be put.
    * @param urls Where it can be downloaded from, in order of preference.
    */
@@ -78,6 +80,7 @@ export class DownloadError extends Error {
   readonly failures: readonly { readonly url: string; readonly reason: string }[];
 
   /**
+   * Creates a {@linkcode DownloadError}.
    * @param fileName The file being downloaded.
    * @param failures Each mirror's URL and why it failed.
    */
@@ -100,6 +103,7 @@ export class DatasetFormatError extends Error {
   readonly file: string;
 
   /**
+   * Creates a {@linkcode DatasetFormatError}.
    * @param file The file or archive member.
    * @param problem What is wrong, with the values found and expected.
    * @param fix What the user should do.

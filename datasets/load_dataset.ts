@@ -18,10 +18,10 @@ const LOADERS = {
   "cifar10": loadCifar10,
   "cifar100": loadCifar100,
   "imagenet": loadImagenet,
-} as const satisfies Record<string, (options?: LoadDatasetOptions) => Promise<DatasetSplits>>;
+} as const satisfies Record<DatasetName, (options?: LoadDatasetOptions) => Promise<DatasetSplits>>;
 
 /** A dataset name {@linkcode loadDataset} accepts. */
-export type DatasetName = keyof typeof LOADERS;
+export type DatasetName = "mnist" | "fashion-mnist" | "cifar10" | "cifar100" | "imagenet";
 
 /** Every name {@linkcode loadDataset} accepts, in a stable order (for CLI help and validation). */
 export const DATASET_NAMES: readonly DatasetName[] = Object.keys(LOADERS) as DatasetName[];

@@ -26,6 +26,7 @@ export class BatchBuilder {
   readonly #augment: AugmentConfig;
 
   /**
+   * Creates a {@linkcode BatchBuilder}.
    * @param data The images.
    * @param normalization Per-channel mean and std (0-1 scale).
    * @param augment Augmentation used by `build(..., random)`.

@@ -43,6 +43,7 @@ export class TrainProgress {
   #lastDraw = -Infinity;
 
   /**
+   * Creates a {@linkcode TrainProgress}.
    * @param redrawSeconds Least time between two redraws caused by step events (others always redraw).
    */
   constructor(readonly redrawSeconds = 0.5) {}
@@ -107,7 +108,7 @@ export class TrainProgress {
     this.#status = message;
   }
 
-  /** @returns The progress as plain text (a few lines). */
+  /** Returns the progress as plain text (a few lines). */
   text(): string {
     const share = this.#total ? this.#done / this.#total : 0;
     const lines = [this.#title, `[${(100 * share).toFixed(0)}%] ${this.#status}`];
@@ -115,7 +116,7 @@ export class TrainProgress {
     return lines.join("\n");
   }
 
-  /** @returns The progress as an HTML fragment: bar, status line and per-epoch table. */
+  /** Returns the progress as an HTML fragment: bar, status line and per-epoch table. */
   html(): string {
     const header = [
       "epoch",
@@ -138,7 +139,7 @@ export class TrainProgress {
       `<div><code>${escapeHtml(this.#status)}</code></div>${table}</div>`;
   }
 
-  /** @returns A Jupyter MIME bundle (`text/html` and `text/plain`) for `Deno.jupyter.display(..., { raw: true })`. */
+  /** Returns a Jupyter MIME bundle (`text/html` and `text/plain`) for `Deno.jupyter.display(..., { raw: true })`. */
   bundle(): { "text/html": string; "text/plain": string } {
     return { "text/html": this.html(), "text/plain": this.text() };
   }

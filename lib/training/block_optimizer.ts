@@ -27,6 +27,7 @@ export class BlockOptimizer {
   #step = 0;
 
   /**
+   * Creates a {@linkcode BlockOptimizer}.
    * @param config Optimizer settings (config `optimizer`).
    * @param variables The block's trainable variables.
    */

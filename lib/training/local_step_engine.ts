@@ -20,6 +20,7 @@ export class LocalStepEngine implements StepEngine {
   #images = 0;
 
   /**
+   * Creates a {@linkcode LocalStepEngine}.
    * @param network The trainer's network (trained in place).
    * @param optimizers One optimizer per block.
    */

@@ -24,7 +24,10 @@ export class RunFolder {
   /** The folder's path. */
   readonly dir: string;
 
-  /** @param dir Folder path; created on first write. */
+  /**
+   * Creates the object.
+   * @param dir Folder path; created on first write.
+   */
   constructor(dir: string) {
     this.dir = dir;
   }
@@ -34,7 +37,7 @@ export class RunFolder {
     return `${this.dir}/${name}`;
   }
 
-  /** @returns The checkpoint's path when one exists. */
+  /** Returns the checkpoint's path when one exists. */
   async findCheckpoint(): Promise<string | undefined> {
     const path = this.path(RUN_FILES.checkpoint);
     try {
@@ -46,7 +49,7 @@ export class RunFolder {
     }
   }
 
-  /** @returns Where to write the checkpoint (creating the folder). */
+  /** Returns where to write the checkpoint (creating the folder). */
   async checkpointPath(): Promise<string> {
     await Deno.mkdir(this.dir, { recursive: true });
     return this.path(RUN_FILES.checkpoint);

@@ -9,6 +9,7 @@ export class SeededRandom {
   #state: number;
 
   /**
+   * Creates a {@linkcode SeededRandom}.
    * @param seed Any integer; equal seeds give equal sequences.
    * @example Same seed, same numbers
    * ```ts
@@ -31,7 +32,7 @@ export class SeededRandom {
     this.#state = value >>> 0;
   }
 
-  /** @returns A uniform float in [0, 1) (mulberry32). */
+  /** Returns a uniform float in [0, 1) (mulberry32). */
   next(): number {
     this.#state = (this.#state + 0x6d2b79f5) >>> 0;
     let t = this.#state;
@@ -40,12 +41,12 @@ export class SeededRandom {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** @returns A uniform integer in [0, n). */
+  /** Returns a uniform integer in [0, n). */
   nextInt(n: number): number {
     return Math.floor(this.next() * n);
   }
 
-  /** @returns A standard normal sample (Box-Muller). */
+  /** Returns a standard normal sample (Box-Muller). */
   nextNormal(): number {
     const u = 1 - this.next();
     const v = this.next();
@@ -63,7 +64,7 @@ export class SeededRandom {
     return array;
   }
 
-  /** @returns A new generator whose seed is drawn from this one (for independent streams). */
+  /** Returns a new generator whose seed is drawn from this one (for independent streams). */
   fork(): SeededRandom {
     return new SeededRandom(Math.floor(this.next() * 4294967296));
   }
