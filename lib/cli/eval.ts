@@ -9,8 +9,7 @@ import { loadDataset } from "../../datasets/load_dataset.ts";
 import { useBackend } from "../backend/backends.ts";
 import { validateConfig } from "../config/resolve_config.ts";
 import { BatchBuilder } from "../data/batch_builder.ts";
-import { limitImages } from "../data/limit_images.ts";
-import { splitValidation } from "../data/validation_split.ts";
+import { runSplits } from "../data/run_splits.ts";
 import { loadNetwork } from "../model/model_file.ts";
 import { evaluateNetwork } from "../prediction/evaluate_network.ts";
 import { selectBestBlock } from "../prediction/strategies.ts";
@@ -19,10 +18,7 @@ import { RUN_FILES, RunFolder } from "../training/run_folder.ts";
 import { strategyTable } from "./summary_tables.ts";
 import { CLI_BACKENDS } from "./train_args.ts";
 import { choiceFlag, UsageError } from "./usage_error.ts";
-
-const encoder = new TextEncoder();
-const stderr = (text: string) => Deno.stderr.writeSync(encoder.encode(text));
-const stdout = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
+import { stderr, stdout } from "./terminal_output.ts";
 
 const USAGE =
   `Usage: deno task eval --run DIR [--strategy last|fusion|best|all] [--backend NAME] [--data-dir DIR]`;
@@ -67,9 +63,7 @@ export async function main(args: string[]): Promise<number> {
     stderr(`backend: ${backend.description}\n`);
     const { network } = await loadNetwork(folder.path(RUN_FILES.model));
     const data = await loadDataset(config.dataset, { dataDir: values["data-dir"], offline: values.offline });
-    const train = limitImages(data.train, config.limit);
-    const test = limitImages(data.test, config.limit ? Math.ceil(config.limit / 6) : 0);
-    const split = splitValidation(train.count, config.validationFraction, config.seed);
+    const { train, split, test } = runSplits(config, data);
     const options = { batchSize: 500, fusion: config.encoding.fusion };
     const validation = await evaluateNetwork(
       network,

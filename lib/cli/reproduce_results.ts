@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import type { Reproduction } from "../config/reproductions.ts";
+import { testLimit } from "../data/run_splits.ts";
 import { type ResultsTable, resultsTable, resultsTableMarkdown } from "../report/results_table.ts";
 import { atomicWrite } from "../util/atomic_write.ts";
 import { duration } from "./format_table.ts";
@@ -115,7 +116,7 @@ export function reproductionResults(
       ...outcome.images,
       trainUsed: config.limit > 0 ? Math.min(config.limit, outcome.images.train) : outcome.images.train,
       testUsed: config.limit > 0
-        ? Math.min(Math.ceil(config.limit / 6), outcome.images.test)
+        ? Math.min(testLimit(config.limit), outcome.images.test)
         : outcome.images.test,
     },
     results,

@@ -6,8 +6,7 @@
 import type { DatasetSplits } from "../config/labeled_images.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { BatchBuilder } from "../data/batch_builder.ts";
-import { limitImages } from "../data/limit_images.ts";
-import { splitValidation } from "../data/validation_split.ts";
+import { runSplits } from "../data/run_splits.ts";
 import { AsgeNetwork } from "../model/asge_network.ts";
 import { planNetwork } from "../model/network_plan.ts";
 import { evaluateNetwork, type Evaluation } from "../prediction/evaluate_network.ts";
@@ -79,9 +78,7 @@ export interface TrainResult {
 export async function trainNetwork(options: TrainOptions): Promise<TrainResult> {
   const { config, signal } = options;
   const emit = options.onEvent ?? (() => {});
-  const train = limitImages(options.data.train, config.limit);
-  const test = limitImages(options.data.test, config.limit ? Math.ceil(config.limit / 6) : 0);
-  const split = splitValidation(train.count, config.validationFraction, config.seed);
+  const { train, split, test } = runSplits(config, options.data);
   const trainBuilder = new BatchBuilder(train, options.data.normalization, config.augment);
   const testBuilder = new BatchBuilder(test, options.data.normalization, config.augment);
   const testIndices = Int32Array.from({ length: test.count }, (_, i) => i);
