@@ -9,10 +9,7 @@ import { runTraining } from "./run_training.ts";
 import { summaryTables } from "./summary_tables.ts";
 import { parseTrainArgs, TRAIN_USAGE } from "./train_args.ts";
 import { UsageError } from "./usage_error.ts";
-
-const encoder = new TextEncoder();
-const stderr = (text: string) => Deno.stderr.writeSync(encoder.encode(text));
-const stdout = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
+import { stderr, stdout } from "./terminal_output.ts";
 
 /**
  * Runs the command.
