@@ -25,6 +25,7 @@ export const STAGE_USAGE = `Usage: deno task pipeline:stage --stage K/N --run NA
   --retry-seconds N   how long to retry an unreachable broker (default 30)
   --quiet             print only errors and the final line
   --verbose           also print a line per trained batch and checkpoint
+  --hold-after N      fault drills: stop taking frames after frame N and wait to be killed
   --help              this text`;
 
 /** Parsed flags. */
@@ -49,6 +50,8 @@ export interface StageRequest {
   readonly quiet: boolean;
   /** Print a line per batch and checkpoint. */
   readonly verbose: boolean;
+  /** Fault drills: hold after this frame. */
+  readonly holdAfter?: number;
 }
 
 /**
@@ -79,6 +82,7 @@ export function parseStageArgs(args: string[]): StageRequest | "help" {
         "retry-seconds": { type: "string" },
         quiet: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
+        "hold-after": { type: "string" },
         help: { type: "boolean", default: false },
       },
     }));
@@ -105,6 +109,7 @@ export function parseStageArgs(args: string[]): StageRequest | "help" {
     retrySeconds: intFlag("retry-seconds", values["retry-seconds"], 1) ?? 30,
     quiet: values.quiet,
     verbose: values.verbose,
+    holdAfter: intFlag("hold-after", values["hold-after"], 1),
   };
 }
 
@@ -124,6 +129,8 @@ function describe(event: StageEvent, name: string, verbose: boolean): string | u
       return `${name}: session ${event.session}, blocks ${event.blocks[0] + 1}-${event.blocks[1]}`;
     case "retry":
       return `${name}: ${event.what} failed (${event.message}); retry ${event.attempt}`;
+    case "holding":
+      return `${name}: holding after frame ${event.seq} (fault drill): kill this process`;
     case "stopped":
       return `${name}: stop at frame ${event.seq}`;
     default:
@@ -166,6 +173,7 @@ export async function main(args: string[]): Promise<number> {
       dir: request.dir,
       waitSeconds: request.waitSeconds,
       retrySeconds: request.retrySeconds,
+      holdAfter: request.holdAfter,
       signal: controller.signal,
       onEvent: (event) => {
         const line = request.quiet && event.type !== "retry"

@@ -349,6 +349,7 @@ class PipelineStepEngine implements StepEngine {
       await this.#publish({ kind: "stop", session: this.#session, seq: ++this.#seq }, new Map());
     } finally {
       this.#closed = true;
+      this.#reader.stop();
       await this.#pump;
       await this.#link.close();
     }

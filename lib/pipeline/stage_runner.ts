@@ -7,7 +7,7 @@
  * @module
  */
 import { decodeFrame, encodeFrame } from "./frame_codec.ts";
-import { acknowledge, PipelineLink, type ReceivedFrame } from "./nats_link.ts";
+import { acknowledge, type FrameReader, PipelineLink, type ReceivedFrame } from "./nats_link.ts";
 import {
   type FailedFrame,
   frameId,
@@ -28,6 +28,7 @@ export type StageEvent =
   | { readonly type: "skipped"; readonly seq: number }
   | { readonly type: "checkpoint"; readonly seq: number; readonly path: string }
   | { readonly type: "retry"; readonly what: string; readonly attempt: number; readonly message: string }
+  | { readonly type: "holding"; readonly seq: number }
   | { readonly type: "stopped"; readonly seq: number };
 
 /** Options of {@linkcode runStage}. */
@@ -48,6 +49,11 @@ export interface StageOptions {
   readonly signal?: AbortSignal;
   /** Receives progress events. */
   readonly onEvent?: (event: StageEvent) => void;
+  /**
+   * For fault drills: after handling the frame with this sequence number, take no more frames and wait to be
+   * killed (emits `holding`), so a drill can kill the stage at a known point.
+   */
+  readonly holdAfter?: number;
 }
 
 /** What a stage did in this process. */
@@ -89,9 +95,10 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
     emit({ type: "checkpoint", seq: state!.seq, path: checkpointPath });
     acknowledge(unacked.splice(0));
   };
+  let reader: FrameReader | undefined;
   try {
     await link.waitForStream(options.waitSeconds ?? 120);
-    const reader = await link.openReader(`stage${k}`, link.inputSubject(k));
+    reader = await link.openReader(`stage${k}`, link.inputSubject(k));
     let idleSince = performance.now();
     while (true) {
       options.signal?.throwIfAborted();
@@ -197,9 +204,14 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
         emit({ type: "stopped", seq: header.seq });
         return { trained, skipped, seq: header.seq };
       }
+      if (header.seq === options.holdAfter) {
+        emit({ type: "holding", seq: header.seq });
+        await new Promise((_, reject) => options.signal?.addEventListener("abort", reject, { once: true }));
+      }
       idleSince = performance.now();
     }
   } finally {
+    reader?.stop();
     state?.dispose();
     await link.close();
   }
