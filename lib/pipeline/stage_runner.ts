@@ -103,7 +103,12 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
     while (true) {
       options.signal?.throwIfAborted();
       const received = await reader.next(1000);
-      if (!received) continue;
+      if (!received) {
+        // Idle with frames not yet acknowledged: checkpoint now, so the stream can let go of them (a stream at
+        // its byte limit would otherwise wait on this stage while this stage waits for input).
+        if (state && unacked.length > 0) await checkpoint();
+        continue;
+      }
       const waitMs = performance.now() - idleSince;
       const decodeStart = performance.now();
       const frame = decodeFrame<InputFrame>(received.bytes);

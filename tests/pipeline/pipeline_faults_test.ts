@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { connect } from "nats";
 import { LocalNatsServer } from "../../lib/pipeline/local_nats_server.ts";
 import { PipelineLink } from "../../lib/pipeline/nats_link.ts";
 import { trainPipeline } from "../../lib/pipeline/pipeline_training.ts";
@@ -30,6 +31,18 @@ async function waitForLine(stage: StageProcess, pattern: RegExp, seconds = 60): 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`no line matching ${pattern} within ${seconds} s:\n${stage.lines.join("\n")}`);
+}
+
+/** Messages waiting on the stages' input subjects of `run`. */
+async function waitingInputs(url: string, run: string): Promise<number> {
+  const nc = await connect({ servers: url });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const info = await jsm.streams.info(`ASGE_${run}`, { subjects_filter: `asge.${run}.in.>` });
+    return Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0);
+  } finally {
+    await nc.close();
+  }
 }
 
 /** Seqs a stage printed as trained. */
@@ -75,6 +88,11 @@ Deno.test({
       });
       // Stage 2 holds after frame 8: it has trained and published 8, its last checkpoint is frame 7.
       await waitForLine(stages[1], /holding after frame 8/);
+      // Back-pressure: with stage 2 stopped, the coordinator publishes at most `window` batches beyond what the
+      // last stage finished, so what waits in the broker stays bounded however long the stall lasts.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const inputs = await waitingInputs(server.url, "kill");
+      assert.ok(inputs <= 2 * 3, `${inputs} input frames wait in the broker`);
       stages[1].child.kill("SIGKILL");
       const killed = await stages[1].done;
       assert.notEqual(killed.code, 0);
