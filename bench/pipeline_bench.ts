@@ -8,6 +8,7 @@
  * writes `bench-results/pipeline-<date>.json`. A benchmark, not a test: run it when the machine is quiet.
  *
  *     deno run -A bench/pipeline_bench.ts [--limit 3000] [--epochs 1] [--cases 1p,1p-2w,2s,3s,2s-f16]
+ *       [--blocks 32:1,32:1,32:1]   (channels:pool per block instead of the quick preset's plan)
  * @module
  */
 import { parseArgs } from "node:util";
@@ -32,11 +33,20 @@ const { values } = parseArgs({
     epochs: { type: "string", default: "1" },
     cases: { type: "string", default: "1p,1p-2w,2s,3s,2s-f16" },
     backend: { type: "string", default: "wasm" },
+    blocks: { type: "string" },
   },
 });
 const STAGE_CLI = new URL("../lib/cli/pipeline_stage.ts", import.meta.url).pathname;
 const backend = await useBackend(values.backend as "wasm");
-const config = resolveConfig("quick", { limit: Number(values.limit), epochs: Number(values.epochs) });
+const blocks = values.blocks?.split(",").map((b) => {
+  const [channels, pool] = b.split(":").map(Number);
+  return { channels, pool: pool ?? 1, kernelSize: 3 };
+});
+const config = resolveConfig("quick", {
+  limit: Number(values.limit),
+  epochs: Number(values.epochs),
+  ...(blocks ? { blocks } : {}),
+});
 const data = await loadDataset("fashion-mnist", { offline: true });
 const load = () => Deno.loadavg()[0].toFixed(1);
 
@@ -44,7 +54,7 @@ interface CaseRow {
   readonly name: string;
   readonly processes: number;
   readonly imagesPerSecond: number;
-  readonly testAccuracy: number;
+  readonly testAccuracy: { last: number; fusion: number; best: number };
   readonly loadBefore: string;
   readonly pipeline?: PipelineReport;
 }
@@ -93,7 +103,7 @@ async function runPipelineCase(name: string, stages: number, float16: boolean): 
       name,
       processes: stages + 1,
       imagesPerSecond: trainImagesPerSecond(result),
-      testAccuracy: result.metrics[result.metrics.length - 1].testAccuracy.best,
+      testAccuracy: result.metrics[result.metrics.length - 1].testAccuracy,
       loadBefore,
       pipeline: result.pipeline,
     };
@@ -120,7 +130,7 @@ async function runSingleCase(name: string, workers: number): Promise<CaseRow> {
     name,
     processes: 1,
     imagesPerSecond: trainImagesPerSecond(result),
-    testAccuracy: result.metrics[result.metrics.length - 1].testAccuracy.best,
+    testAccuracy: result.metrics[result.metrics.length - 1].testAccuracy,
     loadBefore,
   };
 }
@@ -138,11 +148,13 @@ for (const name of values.cases!.split(",")) {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const out: string[] = [];
 out.push(
-  `## Pipeline benchmark: quick preset, Fashion-MNIST, ${config.limit} images, ${config.epochs} epoch(s), ` +
+  `## Pipeline benchmark: ${
+    values.blocks ? `blocks ${values.blocks}` : "quick preset"
+  }, Fashion-MNIST, ${config.limit} images, ${config.epochs} epoch(s), ` +
     `batch ${config.batchSize}, ${backend.description}, ${navigator.hardwareConcurrency} cores`,
   "",
-  "| case | processes | images/s | speed-up | test acc (best) | split | busy share per stage | efficiency | broker MB/s | broker share of stage time | load before |",
-  "|---|---|---|---|---|---|---|---|---|---|---|",
+  "| case | processes | images/s | speed-up | test acc last / fusion / best | split | busy share per stage | CPU share per stage | efficiency | broker MB/s | broker share of stage time | load before |",
+  "|---|---|---|---|---|---|---|---|---|---|---|---|",
 );
 const base = rows.find((r) => r.name === "1p")?.imagesPerSecond ?? rows[0].imagesPerSecond;
 for (const r of rows) {
@@ -150,7 +162,7 @@ for (const r of rows) {
   out.push(
     `| ${r.name} | ${r.processes} | ${r.imagesPerSecond.toFixed(1)} | ${
       (r.imagesPerSecond / base).toFixed(2)
-    }x | ${pct(r.testAccuracy)} | ${
+    }x | ${[r.testAccuracy.last, r.testAccuracy.fusion, r.testAccuracy.best].map(pct).join(" / ")} | ${
       p ? p.ranges.map(([a, b]) => b - a > 1 ? `${a + 1}-${b}` : `${b}`).join(" / ") : "-"
     } | ${p ? p.stages.map((s) => pct(s.busyShare)).join(" / ") : "-"} | ${p ? pct(p.efficiency) : "-"} | ${
       p ? (p.brokerBytesPerSecond / 1e6).toFixed(2) : "-"

@@ -38,14 +38,15 @@ export function pipelineTable(report: PipelineReport): string {
     s.blocks[1] - s.blocks[0] > 1 ? `${s.blocks[0] + 1}-${s.blocks[1]}` : `${s.blocks[1]}`,
     `${s.batches}`,
     percent(s.busyShare),
+    percent(s.cpuShare),
     `${s.computeSeconds.toFixed(1)}s`,
     `${s.transferSeconds.toFixed(1)}s`,
     `${compact(s.bytesIn)}B`,
     `${compact(s.bytesOut)}B`,
   ]);
-  return `${formatTable(["stage", "blocks", "batches", "busy", "compute", "broker", "in", "out"], rows)}\n${
-    report.imagesPerSecond.toFixed(1)
-  } images/s, parallel efficiency ${percent(report.efficiency)}, ` +
+  return `${
+    formatTable(["stage", "blocks", "batches", "busy", "cpu", "compute", "broker", "in", "out"], rows)
+  }\n${report.imagesPerSecond.toFixed(1)} images/s, parallel efficiency ${percent(report.efficiency)}, ` +
     `broker ${compact(report.brokerBytesPerSecond)}B/s, broker share of stage time ${
       percent(report.transferShare)
     }`;

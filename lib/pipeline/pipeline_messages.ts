@@ -81,6 +81,11 @@ export interface StageTimings {
   readonly publishMs: number;
   /** Waiting for this frame after the previous one was done (idle). */
   readonly waitMs: number;
+  /**
+   * CPU time the stage's process used while handling the frame (user + system, from `/proc/self/stat`; 0
+   * where that file does not exist). Below the busy time when other processes take the cores.
+   */
+  readonly cpuMs: number;
 }
 
 /** A stage's report on one batch. */

@@ -85,6 +85,10 @@ export interface StageReport {
   readonly transferSeconds: number;
   /** busySeconds over the coordinator's training wall time. */
   readonly busyShare: number;
+  /** CPU seconds its process used on the batches (0 where not measurable). */
+  readonly cpuSeconds: number;
+  /** cpuSeconds over the training wall time: the share of a core it got. */
+  readonly cpuShare: number;
   /** Bytes it received and sent. */
   readonly bytesIn: number;
   /** Bytes it sent. */
@@ -122,6 +126,7 @@ class StageTotals {
     encodeMs: 0,
     publishMs: 0,
     waitMs: 0,
+    cpuMs: 0,
   };
   bytesIn = 0;
   bytesOut = 0;
@@ -394,6 +399,8 @@ class PipelineStepEngine implements StepEngine {
         computeSeconds: t.ms.computeMs / 1000,
         transferSeconds: (busyMs - t.ms.computeMs) / 1000,
         busyShare: trainSeconds > 0 ? busyMs / 1000 / trainSeconds : 0,
+        cpuSeconds: t.ms.cpuMs / 1000,
+        cpuShare: trainSeconds > 0 ? t.ms.cpuMs / 1000 / trainSeconds : 0,
         bytesIn: t.bytesIn,
         bytesOut: t.bytesOut,
       };

@@ -19,6 +19,17 @@ import {
 } from "./pipeline_messages.ts";
 import { StageState } from "./stage_state.ts";
 
+/** CPU milliseconds this process has used (Linux `/proc/self/stat`: utime + stime at 100 ticks/s), or 0. */
+function processCpuMs(): number {
+  try {
+    const stat = Deno.readTextFileSync("/proc/self/stat");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 /** What a stage reports while it runs. */
 export type StageEvent =
   | { readonly type: "connected"; readonly url: string; readonly chunkBytes: number }
@@ -110,6 +121,7 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
         continue;
       }
       const waitMs = performance.now() - idleSince;
+      const cpuStart = processCpuMs();
       const decodeStart = performance.now();
       const frame = decodeFrame<InputFrame>(received.bytes);
       const decodeMs = performance.now() - decodeStart;
@@ -161,9 +173,15 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
             images: labels.length,
             bytes: { in: received.bytes.length, out: output?.length ?? 0 },
           };
-          const timingsWithoutReport = { decodeMs, computeMs, encodeMs, waitMs };
           const publishMs = performance.now() - publishStart;
-          const timings = { ...timingsWithoutReport, publishMs };
+          const timings = {
+            decodeMs,
+            computeMs,
+            encodeMs,
+            waitMs,
+            publishMs,
+            cpuMs: processCpuMs() - cpuStart,
+          };
           await link.publishFrame(
             link.reportSubject(k),
             frameId(stats, k),
