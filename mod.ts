@@ -201,12 +201,12 @@ export {
   DownloadError,
   MissingFileError,
 } from "./datasets/dataset_errors.ts";
-export { defaultCacheDir, type EnvLookup } from "./datasets/cache_dir.ts";
+export { defaultCacheDir, type EnvLookup } from "./datasets/download/cache_dir.ts";
 export { computeNormalization } from "./datasets/compute_normalization.ts";
-export { loadMnist } from "./datasets/mnist.ts";
-export { loadFashionMnist } from "./datasets/fashion_mnist.ts";
-export { loadCifar10 } from "./datasets/cifar10.ts";
-export { loadCifar100 } from "./datasets/cifar100.ts";
-export { IMAGENET_CLASS_NAMES, IMAGENET_WNIDS } from "./datasets/imagenet_classes.ts";
-export { IMAGENET_NORMALIZATION, type ImagenetOptions, loadImagenet } from "./datasets/imagenet.ts";
-export { syntheticDataset, type SyntheticDatasetOptions } from "./datasets/synthetic.ts";
+export { loadMnist } from "./datasets/mnist/mnist.ts";
+export { loadFashionMnist } from "./datasets/mnist/fashion_mnist.ts";
+export { loadCifar10 } from "./datasets/cifar/cifar10.ts";
+export { loadCifar100 } from "./datasets/cifar/cifar100.ts";
+export { IMAGENET_CLASS_NAMES, IMAGENET_WNIDS } from "./datasets/imagenet/classes.ts";
+export { IMAGENET_NORMALIZATION, type ImagenetOptions, loadImagenet } from "./datasets/imagenet/imagenet.ts";
+export { syntheticDataset, type SyntheticDatasetOptions } from "./datasets/synthetic/synthetic.ts";

@@ -4,12 +4,12 @@
  */
 
 import type { DatasetSplits } from "../lib/config/labeled_images.ts";
-import { loadCifar10 } from "./cifar10.ts";
-import { loadCifar100 } from "./cifar100.ts";
-import { loadFashionMnist } from "./fashion_mnist.ts";
-import { loadImagenet } from "./imagenet.ts";
+import { loadCifar10 } from "./cifar/cifar10.ts";
+import { loadCifar100 } from "./cifar/cifar100.ts";
+import { loadFashionMnist } from "./mnist/fashion_mnist.ts";
+import { loadImagenet } from "./imagenet/imagenet.ts";
 import type { LoadDatasetOptions } from "./load_dataset_options.ts";
-import { loadMnist } from "./mnist.ts";
+import { loadMnist } from "./mnist/mnist.ts";
 
 /** The loaders by name. */
 const LOADERS = {

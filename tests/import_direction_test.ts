@@ -54,6 +54,49 @@ Deno.test("imports follow the layer order util -> config -> data -> model -> pre
   assert.ok(checked > 100, `only ${checked} imports were checked`);
 });
 
+/**
+ * Inside datasets/: the top level is shared by every loader (options, events, errors) and only load_dataset.ts
+ * looks into the family folders; download/ and formats/ use only the top level and themselves; a family folder
+ * (mnist/, cifar/, imagenet/, synthetic/) uses those and never another family. Returns why not, or undefined.
+ */
+function datasetsRule(from: string, to: string): string | undefined {
+  const [fromFolder, toFolder] = [from.split("/"), to.split("/")].map((parts) =>
+    parts.length > 2 ? parts[1] : ""
+  );
+  if (fromFolder === toFolder) return undefined;
+  if (toFolder === "") return undefined;
+  if (fromFolder === "") {
+    return from === "datasets/load_dataset.ts" && !["download", "formats"].includes(toFolder)
+      ? undefined
+      : "only load_dataset.ts looks into a family folder; the shared top level uses none";
+  }
+  if (toFolder === "download" || toFolder === "formats") {
+    return fromFolder === "download" || fromFolder === "formats"
+      ? `${fromFolder}/ and ${toFolder}/ stay independent of each other`
+      : undefined;
+  }
+  return `${fromFolder}/ may not import the ${toFolder}/ family`;
+}
+
+Deno.test("datasets/ imports: top level <- download/, formats/ <- one folder per family <- load_dataset.ts", async () => {
+  let checked = 0;
+  for await (const file of sourceFiles(new URL("datasets/", root))) {
+    const from = file.pathname.slice(root.pathname.length);
+    const source = await Deno.readTextFile(file);
+    for (const [, specifier] of source.matchAll(/^\s*(?:import|export)[^"'`]*?from\s+["']([^"']+)["']/gm)) {
+      const target = new URL(specifier, file);
+      if (!specifier.startsWith(".") || !target.pathname.startsWith(new URL("datasets/", root).pathname)) {
+        continue;
+      }
+      const to = target.pathname.slice(root.pathname.length);
+      const why = datasetsRule(from, to);
+      assert.equal(why, undefined, `${from} imports ${specifier}: ${why}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 50, `only ${checked} imports were checked`);
+});
+
 Deno.test("importing mod.ts selects no backend and registers no kernel", async () => {
   const tf = await import("@tensorflow/tfjs-core");
   const before = tf.engine().backendName;
