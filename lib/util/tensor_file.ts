@@ -24,9 +24,13 @@ export interface TensorFileContents<H> {
  * @returns The file bytes.
  * @example Round trip
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeTensorFile, encodeTensorFile } from "./tensor_file.ts";
  * const bytes = encodeTensorFile({ epoch: 3 }, new Map([["w", new Float32Array([1, 2])]]));
- * console.log(decodeTensorFile(bytes, "x").arrays.get("w")); // Float32Array(2) [ 1, 2 ]
+ * const back = decodeTensorFile<{ epoch: number }>(bytes, "x");
+ * assert.deepEqual(back.header, { epoch: 3 });
+ * assert.deepEqual(back.arrays.get("w"), new Float32Array([1, 2]));
+ * assert.throws(() => decodeTensorFile(bytes.subarray(0, bytes.length - 4), "x"), /truncated/);
  * ```
  */
 export function encodeTensorFile<H>(header: H, arrays: ReadonlyMap<string, Float32Array>): Uint8Array {
