@@ -8,6 +8,7 @@
  *
  * @example Train a tiny network on a toy problem
  * ```ts
+ * import assert from "node:assert/strict";
  * import { planNetwork, resolveConfig, trainNetwork, useBackend } from "./mod.ts";
  *
  * await useBackend("cpu");
@@ -25,13 +26,15 @@
  *   epochs: 1,
  *   batchSize: 16,
  * });
- * console.log(planNetwork(config.blocks, config.encoding, [8, 8, 1], 4).blocks.map((b) => b.partition));
+ * // alpha = 1: P = 8 / 4 = 2 for the first block, 1 for the last
+ * assert.deepEqual(planNetwork(config.blocks, config.encoding, [8, 8, 1], 4).blocks.map((b) => b.partition), [2, 1]);
  * const result = await trainNetwork({
  *   config,
  *   data: { name: "bands", train: split, test: split, normalization: { mean: [0.3], std: [0.4] },
  *     classNames: ["0", "1", "2", "3"] },
  * });
- * console.log(result.metrics[0].testAccuracy);
+ * const { fusion } = result.metrics[0].testAccuracy;
+ * assert.ok(fusion >= 0 && fusion <= 1, `fusion accuracy ${fusion}`);
  * result.network.dispose();
  * ```
  * @module

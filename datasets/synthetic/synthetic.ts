@@ -102,9 +102,12 @@ function makeSplit(
  * @returns Train and test splits (NHWC bytes), their normalisation and class names.
  * @example A CIFAR-10-shaped stand-in
  * ```ts
+ * import assert from "node:assert/strict";
  * import { syntheticDataset } from "./synthetic.ts";
  * const data = syntheticDataset({ height: 32, width: 32, channels: 3, numClasses: 10, trainCount: 100, testCount: 20 });
- * console.log(data.train.images.length, data.test.labels.length); // 307200 20
+ * assert.equal(data.train.images.length, 100 * 32 * 32 * 3);
+ * assert.equal(data.test.labels.length, 20);
+ * assert.ok(data.train.labels.every((label) => label < 10));
  * ```
  */
 export function syntheticDataset(options: SyntheticDatasetOptions): DatasetSplits {

