@@ -14,7 +14,7 @@ import { loadNetwork } from "../model/model_file.ts";
 import { evaluateNetwork } from "../prediction/evaluate_network.ts";
 import { selectBestBlock } from "../prediction/strategies.ts";
 import { STRATEGY_NAMES, summarizeStrategies } from "../prediction/summarize_strategies.ts";
-import { RUN_FILES, RunFolder } from "../training/run_folder.ts";
+import { RUN_FILES, RunFolder } from "../run/run_folder.ts";
 import { strategyTable } from "./summary_tables.ts";
 import { CLI_BACKENDS } from "./train_args.ts";
 import { choiceFlag, UsageError } from "./usage_error.ts";

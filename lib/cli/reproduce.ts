@@ -6,10 +6,11 @@
  * @module
  */
 import { REPRODUCTIONS } from "../config/reproductions.ts";
-import { RunFolder } from "../training/run_folder.ts";
+import { recordReproduction } from "../run/record_reproduction.ts";
+import { RunFolderError } from "../run/run_error.ts";
+import { RunFolder } from "../run/run_folder.ts";
 import { parseReproduceArgs, REPRODUCE_USAGE } from "./reproduce_args.ts";
-import { reproductionResults, writeReproductionResults } from "./reproduce_results.ts";
-import { runTraining } from "./run_training.ts";
+import { runFromCli } from "./cli_run.ts";
 import { summaryTables } from "./summary_tables.ts";
 import { UsageError } from "./usage_error.ts";
 import { stderr, stdout } from "./terminal_output.ts";
@@ -42,14 +43,13 @@ export async function main(args: string[]): Promise<number> {
   };
   Deno.addSignalListener("SIGINT", onSignal);
   try {
-    const outcome = await runTraining(request, {
+    const outcome = await runFromCli(request, {
       write: stderr,
       interactive: Deno.stderr.isTerminal(),
       signal: controller.signal,
     });
     const command = `deno task reproduce:${request.dataset} ${args.slice(1).join(" ")}`.trimEnd();
-    const results = reproductionResults(REPRODUCTIONS[request.dataset], outcome, command);
-    const files = await writeReproductionResults(request.out, results);
+    const files = await recordReproduction(request.out, REPRODUCTIONS[request.dataset], outcome, command);
     stdout(
       `\n${
         summaryTables(outcome.summary)
@@ -57,7 +57,7 @@ export async function main(args: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof RunFolderError) {
       stderr(`error: ${error.message}\n`);
       return 2;
     }

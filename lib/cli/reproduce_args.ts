@@ -9,12 +9,12 @@ import {
   type ReproductionDataset,
   REPRODUCTIONS,
 } from "../config/reproductions.ts";
-import type { TrainingRequest } from "./run_training.ts";
+import type { CliRunRequest } from "./cli_run.ts";
 import { choiceFlag, intFlag, UsageError } from "./usage_error.ts";
 import { CLI_BACKENDS, defaultWorkers } from "./train_args.ts";
 
 /** A parsed reproduce command. */
-export interface ReproduceRequest extends TrainingRequest {
+export interface ReproduceRequest extends CliRunRequest {
   /** The dataset whose row of the paper's table is reproduced. */
   readonly dataset: ReproductionDataset;
 }

@@ -4,8 +4,9 @@
  * Exit codes: 0 done, 1 the run failed, 2 bad arguments, 130 interrupted (resume with --resume).
  * @module
  */
-import { RunFolder } from "../training/run_folder.ts";
-import { runTraining } from "./run_training.ts";
+import { RunFolderError } from "../run/run_error.ts";
+import { RunFolder } from "../run/run_folder.ts";
+import { runFromCli } from "./cli_run.ts";
 import { summaryTables } from "./summary_tables.ts";
 import { parseTrainArgs, TRAIN_USAGE } from "./train_args.ts";
 import { UsageError } from "./usage_error.ts";
@@ -40,7 +41,7 @@ export async function main(args: string[]): Promise<number> {
   };
   Deno.addSignalListener("SIGINT", onSignal);
   try {
-    const outcome = await runTraining(request, {
+    const outcome = await runFromCli(request, {
       write: stderr,
       interactive: Deno.stderr.isTerminal(),
       signal: controller.signal,
@@ -50,7 +51,7 @@ export async function main(args: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof RunFolderError) {
       stderr(`error: ${error.message}\n`);
       return 2;
     }

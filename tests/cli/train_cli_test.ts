@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { main } from "../../lib/cli/train.ts";
 import { main as evalMain } from "../../lib/cli/eval.ts";
-import { RUN_FILES } from "../../lib/training/run_folder.ts";
+import { RUN_FILES } from "../../lib/run/run_folder.ts";
 
 const hasFashionMnist = await Deno.stat("/usr/share/datasets/fashion-mnist").then(() => true, () => false);
 
