@@ -4,9 +4,10 @@ import assert from "node:assert/strict";
  * The layers of lib/, in the order data flows; a file may import from its own folder and from folders to its
  * left. backend/ stands beside the chain: only cli/, parallel/ (whose worker threads each pick one), mod.ts and
  * tests choose a backend. parallel/ sits beside training (it is a step engine) and only cli/ uses it.
+ * pipeline/ (a step engine across processes, and the stage that runs in each) comes after run, before cli.
  * datasets/ uses only util and config; nothing imports cli/.
  */
-const CHAIN = ["util", "config", "data", "model", "prediction", "training", "report", "run", "cli"];
+const CHAIN = ["util", "config", "data", "model", "prediction", "training", "report", "run", "pipeline", "cli"];
 
 function allowed(from: string, to: string): boolean {
   if (from === to) return true;
@@ -34,7 +35,7 @@ const folderOf = (url: URL) => {
   return path.startsWith("lib/") ? path.split("/")[1] : path.split("/")[0];
 };
 
-Deno.test("imports follow the layer order util -> config -> data -> model -> prediction -> training -> report -> run -> cli", async () => {
+Deno.test("imports follow the layer order util -> config -> data -> model -> prediction -> training -> report -> run -> pipeline -> cli", async () => {
   let checked = 0;
   for (const top of ["lib/", "datasets/"]) {
     for await (const file of sourceFiles(new URL(top, root))) {
