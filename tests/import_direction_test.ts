@@ -7,7 +7,18 @@ import assert from "node:assert/strict";
  * pipeline/ (a step engine across processes, and the stage that runs in each) comes after run, before cli.
  * datasets/ uses only util and config; nothing imports cli/.
  */
-const CHAIN = ["util", "config", "data", "model", "prediction", "training", "report", "run", "pipeline", "cli"];
+const CHAIN = [
+  "util",
+  "config",
+  "data",
+  "model",
+  "prediction",
+  "training",
+  "report",
+  "run",
+  "pipeline",
+  "cli",
+];
 
 function allowed(from: string, to: string): boolean {
   if (from === to) return true;
