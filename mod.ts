@@ -90,6 +90,7 @@ export { stopGradient } from "./lib/model/stop_gradient.ts";
 export { drawProjection, type ProjectionValues } from "./lib/model/frozen_projection.ts";
 export { type BlockShape, type NetworkPlan, planNetwork } from "./lib/model/network_plan.ts";
 export { AsgeBlock, type BlockOutputs } from "./lib/model/asge_block.ts";
+export { NoBackendError, requireBackend } from "./lib/model/require_backend.ts";
 export { AsgeNetwork, type NetworkOutputs, type NetworkWeights } from "./lib/model/asge_network.ts";
 export { loadNetwork, type ModelHeader, saveNetwork } from "./lib/model/model_file.ts";
 

@@ -2,7 +2,7 @@
  * Patch energies by average pooling: the fast way to read spatial goodness from a non-negative feature map.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { GoodnessReduction } from "../config/run_config.ts";
 
 /**
