@@ -3,8 +3,10 @@
  * no backpropagation between blocks. Each block learns from its own local loss on the spatial goodness of its
  * feature map through a frozen random projection; the next block receives a detached copy of its output.
  *
- * Importing this module has no side effects: no backend is chosen and no kernel registered until you call
- * {@linkcode useBackend}.
+ * Importing this module has no side effects: it loads `@tensorflow/tfjs-core` only, and chooses no backend and
+ * registers no backend, kernel or gradient until you call {@linkcode useBackend}
+ * (`tests/mod_side_effects_test.ts` checks it in a fresh process). A network made before that throws
+ * {@linkcode NoBackendError}.
  *
  * @example Train a tiny network on a toy problem
  * ```ts

@@ -10,6 +10,8 @@ import * as tf from "@tensorflow/tfjs-core";
 /** Thrown when asge is asked to make tensors and no TensorFlow.js backend is set. */
 export class NoBackendError extends Error {
   /**
+   * Builds the message: what needed a backend, and the call that sets one.
+   *
    * @param what What needed the backend, e.g. "new AsgeNetwork()".
    */
   constructor(what: string) {
