@@ -3,8 +3,10 @@
  * no backpropagation between blocks. Each block learns from its own local loss on the spatial goodness of its
  * feature map through a frozen random projection; the next block receives a detached copy of its output.
  *
- * Importing this module has no side effects: no backend is chosen and no kernel registered until you call
- * {@linkcode useBackend}.
+ * Importing this module has no side effects: it loads `@tensorflow/tfjs-core` only, and chooses no backend and
+ * registers no backend, kernel or gradient until you call {@linkcode useBackend}
+ * (`tests/mod_side_effects_test.ts` checks it in a fresh process). A network made before that throws
+ * {@linkcode NoBackendError}.
  *
  * @example Train a tiny network on a toy problem
  * ```ts
@@ -93,6 +95,7 @@ export { stopGradient } from "./lib/model/stop_gradient.ts";
 export { drawProjection, type ProjectionValues } from "./lib/model/frozen_projection.ts";
 export { type BlockShape, type NetworkPlan, planNetwork } from "./lib/model/network_plan.ts";
 export { AsgeBlock, type BlockOutputs } from "./lib/model/asge_block.ts";
+export { NoBackendError, requireBackend } from "./lib/model/require_backend.ts";
 export { AsgeNetwork, type NetworkOutputs, type NetworkWeights } from "./lib/model/asge_network.ts";
 export { encodeNetwork, loadNetwork, type ModelHeader, saveNetwork } from "./lib/model/model_file.ts";
 

@@ -41,6 +41,10 @@ async function* sourceFiles(dir: URL): AsyncGenerator<URL> {
 }
 
 const root = new URL("../", import.meta.url);
+/** A static import, side-effect import or re-export at the start of a line (doc examples start with " * "). */
+const IMPORT = /^\s*(?:import|export)(?:[^"'`]*?from)?\s*["']([^"']+)["']/gm;
+/** A literal dynamic import outside comments. */
+const DYNAMIC_IMPORT = /^(?!\s*(?:\*|\/\/)).*?\bimport\(\s*["']([^"']+)["']/gm;
 const folderOf = (url: URL) => {
   const path = url.pathname.slice(root.pathname.length);
   return path.startsWith("lib/") ? path.split("/")[1] : path.split("/")[0];
@@ -51,7 +55,7 @@ Deno.test("imports follow the layer order util -> config -> data -> model -> pre
   for (const top of ["lib/", "datasets/"]) {
     for await (const file of sourceFiles(new URL(top, root))) {
       const source = await Deno.readTextFile(file);
-      for (const [, specifier] of source.matchAll(/^\s*(?:import|export)[^"'`]*?from\s+["']([^"']+)["']/gm)) {
+      for (const [, specifier] of source.matchAll(IMPORT)) {
         if (!specifier.startsWith(".")) continue;
         const target = new URL(specifier, file);
         const [from, to] = [folderOf(file), folderOf(target)];
@@ -95,7 +99,7 @@ Deno.test("datasets/ imports: top level <- download/, formats/ <- one folder per
   for await (const file of sourceFiles(new URL("datasets/", root))) {
     const from = file.pathname.slice(root.pathname.length);
     const source = await Deno.readTextFile(file);
-    for (const [, specifier] of source.matchAll(/^\s*(?:import|export)[^"'`]*?from\s+["']([^"']+)["']/gm)) {
+    for (const [, specifier] of source.matchAll(IMPORT)) {
       const target = new URL(specifier, file);
       if (!specifier.startsWith(".") || !target.pathname.startsWith(new URL("datasets/", root).pathname)) {
         continue;
@@ -109,10 +113,62 @@ Deno.test("datasets/ imports: top level <- download/, formats/ <- one folder per
   assert.ok(checked > 50, `only ${checked} imports were checked`);
 });
 
-Deno.test("importing mod.ts selects no backend and registers no kernel", async () => {
-  const tf = await import("@tensorflow/tfjs-core");
-  const before = tf.engine().backendName;
-  await import("../mod.ts");
-  assert.equal(tf.engine().backendName, before);
-  assert.equal(tf.getKernel("Conv2DBackpropFilter", "wasm"), undefined);
+Deno.test("mod.ts exports from lib/ and datasets/, never from cli/", async () => {
+  const file = new URL("mod.ts", root);
+  const specifiers = [...(await Deno.readTextFile(file)).matchAll(IMPORT)].map(([, specifier]) => specifier);
+  assert.ok(specifiers.length > 50, `only ${specifiers.length} exports found in mod.ts`);
+  for (const specifier of specifiers) {
+    if (!specifier.startsWith(".")) continue;
+    const to = new URL(specifier, file).pathname.slice(root.pathname.length);
+    assert.match(to, /^(lib\/(?!cli\/)|datasets\/)/, `mod.ts exports from ${specifier}`);
+  }
+});
+
+/**
+ * Which folders may import which npm packages (by bare specifier prefix). tfjs enters at model/: util, config,
+ * data and datasets are plain TypeScript. Only lib/backend/ loads backends (and the @tensorflow/tfjs union,
+ * for tfjs's gradients and chained ops), and only lazily, so that importing mod.ts registers nothing; the
+ * tests choose a backend through useBackend, except the backend suite, which also imports backends itself.
+ */
+const NPM_RULES: readonly { readonly packages: RegExp; readonly folders: RegExp; readonly lazy?: true }[] = [
+  { packages: /^node:/, folders: /./ },
+  {
+    packages: /^@tensorflow\/tfjs-core$/,
+    folders: /^(lib\/(model|prediction|training|report|run|cli|parallel|backend)|tests)\b/,
+  },
+  { packages: /^@tensorflow\/tfjs(-backend-[a-z]+)?$/, folders: /^lib\/backend$/, lazy: true },
+  { packages: /^@tensorflow\/tfjs-backend-[a-z]+$/, folders: /^tests\/backend$/ },
+  { packages: /^plotly\.js-cartesian-dist-min\//, folders: /^lib\/report$/, lazy: true },
+  { packages: /^sharp$/, folders: /^datasets\/imagenet$/, lazy: true },
+];
+
+/** "lib/model", "datasets/imagenet", "datasets" (its top level), "tests/backend", "tests", or "mod.ts". */
+function npmFolderOf(file: URL): string {
+  const parts = file.pathname.slice(root.pathname.length).split("/");
+  return parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+Deno.test("npm packages: tfjs-core from model/ on, backends and the tfjs union only lazily in backend/", async () => {
+  const files: URL[] = [new URL("mod.ts", root)];
+  for (const top of ["lib/", "datasets/", "tests/"]) {
+    for await (const file of sourceFiles(new URL(top, root))) files.push(file);
+  }
+  let checked = 0;
+  for (const file of files) {
+    const source = await Deno.readTextFile(file);
+    const found = [
+      ...[...source.matchAll(IMPORT)].map(([, specifier]) => ({ specifier, lazy: false })),
+      ...[...source.matchAll(DYNAMIC_IMPORT)].map(([, specifier]) => ({ specifier, lazy: true })),
+    ];
+    const folder = npmFolderOf(file);
+    for (const { specifier, lazy } of found) {
+      if (specifier.startsWith(".")) continue;
+      const rule = NPM_RULES.find((r) => r.packages.test(specifier) && r.folders.test(folder));
+      const where = `${file.pathname.slice(root.pathname.length)} imports "${specifier}"`;
+      assert.ok(rule, `${where}: ${folder} may not use that package (see NPM_RULES)`);
+      assert.ok(lazy || !rule.lazy, `${where} at load time; use await import() where it is needed`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 30, `only ${checked} npm imports were checked`);
 });

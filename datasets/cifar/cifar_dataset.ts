@@ -5,6 +5,7 @@
  */
 
 import { basename, join } from "node:path";
+import { fileExists } from "../../lib/util/file_exists.ts";
 import type { DatasetSplits, Normalization } from "../../lib/config/labeled_images.ts";
 import { defaultCacheDir } from "../download/cache_dir.ts";
 import { verifyFile } from "../download/checksum.ts";
@@ -42,15 +43,6 @@ async function readIfFile(path: string): Promise<Uint8Array | undefined> {
   }
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isFile;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
-}
-
 /** The members from an extracted copy in `folder` (with or without the archive's top folder), if complete. */
 async function readExtracted(folder: string, spec: CifarSpec): Promise<Map<string, Uint8Array> | string[]> {
   const files = new Map<string, Uint8Array>();
@@ -74,7 +66,7 @@ async function locateMembers(
   const { onEvent } = options;
   if (options.dataDir) {
     const archivePath = join(options.dataDir, spec.archive.fileName);
-    if (await isFile(archivePath)) {
+    if (await fileExists(archivePath)) {
       await verifyFile(
         archivePath,
         spec.archive,

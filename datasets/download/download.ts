@@ -5,6 +5,7 @@
  */
 
 import { join } from "node:path";
+import { statIfExists } from "../../lib/util/file_exists.ts";
 import { type ExpectedFile, verifyFile } from "./checksum.ts";
 import { DownloadError, MissingFileError } from "../dataset_errors.ts";
 import type { DatasetEventHandler } from "../dataset_events.ts";
@@ -30,16 +31,6 @@ export interface DownloadOptions {
   readonly signal?: AbortSignal;
   /** Receives download and verification events. */
   readonly onEvent?: DatasetEventHandler;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
 }
 
 async function verify(
@@ -80,7 +71,7 @@ async function verify(
 export async function download(remote: RemoteFile, options: DownloadOptions): Promise<string> {
   const { dir, signal, onEvent } = options;
   const path = join(dir, remote.fileName);
-  if (!options.redownload && await exists(path)) {
+  if (!options.redownload && (await statIfExists(path)) !== undefined) {
     await verify(path, remote, remote.fileName, options);
     return path;
   }

@@ -3,6 +3,7 @@
  * @module
  */
 
+import { statIfExists } from "../../lib/util/file_exists.ts";
 import type { DatasetEventHandler } from "../dataset_events.ts";
 
 /** What {@linkcode fetchToPart} needs. */
@@ -26,12 +27,7 @@ export interface FetchToPartOptions {
 }
 
 async function sizeOf(path: string): Promise<number> {
-  try {
-    return (await Deno.stat(path)).size;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return 0;
-    throw error;
-  }
+  return (await statIfExists(path))?.size ?? 0;
 }
 
 /** Parses `bytes 100-199/1000` or `bytes *\/1000`. */

@@ -7,6 +7,7 @@
  */
 
 import { join } from "node:path";
+import { statIfExists } from "../../lib/util/file_exists.ts";
 import type { LabeledImages } from "../../lib/config/labeled_images.ts";
 import { DatasetFormatError } from "../dataset_errors.ts";
 
@@ -62,12 +63,7 @@ export function cachePaths(cacheRoot: string, split: "train" | "val", imageSize:
 }
 
 async function sizeOf(path: string): Promise<number | undefined> {
-  try {
-    return (await Deno.stat(path)).size;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
+  return (await statIfExists(path))?.size;
 }
 
 /**

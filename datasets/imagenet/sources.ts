@@ -10,6 +10,7 @@
  */
 
 import { basename, join } from "node:path";
+import { statIfExists } from "../../lib/util/file_exists.ts";
 import { DatasetFormatError } from "../dataset_errors.ts";
 import type { ImageList, ImageSource } from "./image_list.ts";
 import { indexTar } from "../formats/tar_index.ts";
@@ -37,15 +38,6 @@ export interface ValidationSource {
   readonly list: ImageList;
   /** The devkit's words per wnid (absent without the devkit). */
   readonly words?: ReadonlyMap<string, string>;
-}
-
-async function statOrUndefined(path: string): Promise<Deno.FileInfo | undefined> {
-  try {
-    return await Deno.stat(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
 }
 
 async function sortedEntries(dir: string): Promise<Deno.DirEntry[]> {
@@ -86,7 +78,7 @@ export async function findTrainImages(dataDir: string, signal?: AbortSignal): Pr
     `the archive "${archive}" (a tar of 1000 per-class tars such as n01440764.tar) or the folder ` +
     `"${folder}/" with one sub-folder per class (${folder}/n01440764/*.JPEG, ...)`;
   const images: ImageSource[] = [];
-  if ((await statOrUndefined(folder))?.isDirectory) {
+  if ((await statIfExists(folder))?.isDirectory) {
     const wnids = (await sortedEntries(folder)).filter((e) => e.isDirectory && WNID.test(e.name)).map((e) =>
       e.name
     );
@@ -104,7 +96,7 @@ export async function findTrainImages(dataDir: string, signal?: AbortSignal): Pr
     }
     return { list: { split: "train", where: folder, images }, wnids };
   }
-  const info = await statOrUndefined(archive);
+  const info = await statIfExists(archive);
   if (!info?.isFile) throw missing("training images", dataDir, expected);
   using file = await Deno.open(archive, { read: true });
   const classTars = (await indexTar(file, archive, 0, info.size))
@@ -172,14 +164,14 @@ export async function findValidationImages(
   let found: { file: string; size: number; path?: string; offset?: number; wnid?: string }[] = [];
   let where: string;
   let isArchive = false;
-  if ((await statOrUndefined(folder))?.isDirectory) {
+  if ((await statIfExists(folder))?.isDirectory) {
     where = folder;
     const classDirs = (await sortedEntries(folder)).filter((e) => e.isDirectory && WNID.test(e.name));
     for (const dir of classDirs) {
       for (const f of await imageFiles(join(folder, dir.name))) found.push({ ...f, wnid: dir.name });
     }
     if (classDirs.length === 0) found = await imageFiles(folder);
-  } else if ((await statOrUndefined(archive))?.isFile) {
+  } else if ((await statIfExists(archive))?.isFile) {
     where = archive;
     isArchive = true;
     using file = await Deno.open(archive, { read: true });

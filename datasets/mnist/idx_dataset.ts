@@ -5,6 +5,7 @@
  */
 
 import { join } from "node:path";
+import { fileExists } from "../../lib/util/file_exists.ts";
 import type { DatasetSplits, LabeledImages, Normalization } from "../../lib/config/labeled_images.ts";
 import { defaultCacheDir } from "../download/cache_dir.ts";
 import { type ExpectedFile, verifyBytes } from "../download/checksum.ts";
@@ -55,15 +56,6 @@ export interface IdxDatasetSpec {
 type Role = keyof IdxDatasetSpec["files"];
 const ROLES: readonly Role[] = ["trainImages", "trainLabels", "testImages", "testLabels"];
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isFile;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
-}
-
 /** The path of each file in `folder` (plain name first, then `.gz`), or the names that are missing. */
 async function findFiles(folder: string, spec: IdxDatasetSpec): Promise<Record<Role, string> | string[]> {
   const found: Partial<Record<Role, string>> = {};
@@ -72,7 +64,7 @@ async function findFiles(folder: string, spec: IdxDatasetSpec): Promise<Record<R
     const name = spec.files[role].name;
     const candidates = [join(folder, name), join(folder, `${name}.gz`)];
     let hit: string | undefined;
-    for (const candidate of candidates) if (!hit && await isFile(candidate)) hit = candidate;
+    for (const candidate of candidates) if (!hit && await fileExists(candidate)) hit = candidate;
     if (hit) found[role] = hit;
     else missing.push(name);
   }

@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { BackendUnavailableError } from "./backend_unavailable_error.ts";
+import { registerTfjsOps } from "./_tfjs_ops.ts";
 import { registerAsgeKernels } from "./register_kernels.ts";
 import { importTensorflowBinding, tensorflowInstallHint } from "./_tensorflow_binding.ts";
 import { findWebGpuAdapter } from "./_webgpu_adapter.ts";
@@ -206,8 +207,8 @@ async function chooseAuto(): Promise<{ name: Exclude<BackendName, "auto">; reaso
 }
 
 /**
- * Loads a backend by name, adds asge's kernels where it needs them, makes it tfjs's active backend and waits
- * until it is ready. Call it once before creating any tensor.
+ * Loads a backend by name, registers tfjs's gradients, adds asge's kernels where it needs them, makes it
+ * tfjs's active backend and waits until it is ready. Call it once before creating any tensor.
  *
  * @param name "auto" (the fastest here), "onednn", "wasm", "cpu", "webgpu" or "tensorflow".
  * @returns What now runs.
@@ -230,6 +231,7 @@ export async function useBackend(name: BackendName): Promise<BackendInfo> {
   }
   const entry = BACKENDS[chosen];
   await entry.load();
+  await registerTfjsOps();
   if (!(await tf.setBackend(chosen))) {
     throw new BackendUnavailableError(chosen, `${chosen} backend failed to start (tfjs said why above).`);
   }

@@ -2,10 +2,11 @@
  * A stack of ASGE blocks joined by detached RMS-pool + LayerNorm paths.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { EncodingConfig } from "../config/run_config.ts";
 import { SeededRandom } from "../util/seeded_random.ts";
 import { AsgeBlock } from "./asge_block.ts";
+import { requireBackend } from "./require_backend.ts";
 import type { NetworkPlan } from "./network_plan.ts";
 import { stopGradient } from "./stop_gradient.ts";
 
@@ -64,6 +65,7 @@ export class AsgeNetwork {
    * ```
    */
   constructor(plan: NetworkPlan, encoding: EncodingConfig, seed: number) {
+    requireBackend("new AsgeNetwork()");
     this.plan = plan;
     this.encoding = encoding;
     const random = new SeededRandom(seed);

@@ -2,7 +2,7 @@
  * LayerNorm over channels, per pixel: strips the magnitude so the next block cannot read this block's goodness.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 /**
  * Normalises every pixel's channel vector to zero mean and unit variance: `(x - mean_c) / sqrt(var_c + eps)`.

@@ -2,7 +2,7 @@
  * Spatial goodness: the energy of every channel in every patch of a P x P grid.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { GoodnessReduction } from "../config/run_config.ts";
 
 /**

@@ -2,7 +2,7 @@
  * RMS pooling: the pooling on the path between blocks that keeps a window's energy.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 /**
  * RMS pool `y = sqrt(mean over the s x s window of x^2 + eps)`, stride s, no padding.

@@ -2,7 +2,7 @@
  * The stop-gradient between blocks: what makes ASGE free of backpropagation across blocks.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 const detachOp = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => ({
   value: tf.clone(inputs[0] as tf.Tensor),

@@ -2,7 +2,7 @@
  * The three prediction strategies of ASGE v2: Last, Fusion and Best.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { FusionMode } from "../config/run_config.ts";
 
 /**

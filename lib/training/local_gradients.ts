@@ -2,7 +2,7 @@
  * The gradient of a block's local loss with respect to its own conv kernel and bias, written out by hand.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { AsgeBlock } from "../model/asge_block.ts";
 import { localLoss } from "./local_loss.ts";
 

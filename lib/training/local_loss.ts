@@ -2,7 +2,7 @@
  * The local loss of one block.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 /**
  * Softmax cross-entropy of a block's logits against the labels (r), averaged over the batch:

@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { main } from "../../lib/cli/train.ts";
 import { main as evalMain } from "../../lib/cli/eval.ts";
 import { RUN_FILES } from "../../lib/run/run_folder.ts";
+import { statIfExists } from "../../lib/util/file_exists.ts";
 
-const hasFashionMnist = await Deno.stat("/usr/share/datasets/fashion-mnist").then(() => true, () => false);
+const hasFashionMnist = (await statIfExists("/usr/share/datasets/fashion-mnist")) !== undefined;
 
 async function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   const decoder = new TextDecoder();

