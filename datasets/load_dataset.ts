@@ -48,9 +48,11 @@ export function isDatasetName(name: string): name is DatasetName {
  *   and the fix).
  * @example Load Fashion-MNIST and read the first label
  * ```ts ignore
+ * import assert from "node:assert/strict";
  * import { loadDataset } from "./load_dataset.ts";
  * const data = await loadDataset("fashion-mnist", { onEvent: (e) => console.log(e.type) });
- * console.log(data.train.count, data.classNames[data.train.labels[0]]); // 60000 "Ankle boot"
+ * assert.equal(data.train.count, 60000);
+ * assert.equal(data.classNames[data.train.labels[0]], "Ankle boot");
  * ```
  */
 export function loadDataset(

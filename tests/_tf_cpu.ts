@@ -1,5 +1,5 @@
 /**
- * Test helper: selects tfjs's reference `cpu` backend once, and makes small synthetic datasets.
+ * Test helper: selects tfjs's reference `cpu` backend the way a user does, and makes small synthetic datasets.
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";

@@ -36,9 +36,11 @@ export const CIFAR10_SPEC: CifarSpec = {
  * @returns The official 50000/10000 split, 32x32x3 RGB interleaved.
  * @example Load CIFAR-10 (downloads 170 MB the first time)
  * ```ts ignore
+ * import assert from "node:assert/strict";
  * import { loadCifar10 } from "./cifar10.ts";
- * const cifar = await loadCifar10({ onEvent: (e) => console.log(e) });
- * console.log(cifar.train.count, cifar.classNames[cifar.train.labels[0]]);
+ * const cifar = await loadCifar10({ onEvent: (e) => console.log(e.type) });
+ * assert.equal(cifar.train.count, 50000);
+ * assert.equal(cifar.classNames[cifar.train.labels[0]], "frog");
  * ```
  */
 export function loadCifar10(options: LoadDatasetOptions = {}): Promise<DatasetSplits> {

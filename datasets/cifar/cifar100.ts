@@ -48,9 +48,10 @@ export const CIFAR100_SPEC: CifarSpec = {
  * @returns The official 50000/10000 split, 32x32x3 RGB interleaved, 100 classes.
  * @example Load CIFAR-100 (downloads 169 MB the first time)
  * ```ts ignore
+ * import assert from "node:assert/strict";
  * import { loadCifar100 } from "./cifar100.ts";
  * const cifar = await loadCifar100();
- * console.log(cifar.classNames.length); // 100
+ * assert.equal(cifar.classNames.length, 100);
  * ```
  */
 export function loadCifar100(options: LoadDatasetOptions = {}): Promise<DatasetSplits> {

@@ -90,12 +90,16 @@ export function verifyBytes(
  * @param fix The advice to put in the error.
  * @returns The algorithms that were checked.
  * @throws CorruptFileError naming the path, the expected and the actual value.
- * @example Size check of a small file
+ * @example Size and md5 of a small file
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { CorruptFileError } from "./dataset_errors.ts";
  * import { verifyFile } from "./checksum.ts";
  * const path = await Deno.makeTempFile();
  * await Deno.writeTextFile(path, "abc");
- * await verifyFile(path, { size: 3, md5: "900150983cd24fb0d6963f7d28e17f72" });
+ * assert.deepEqual(await verifyFile(path, { size: 3, md5: "900150983cd24fb0d6963f7d28e17f72" }), ["md5"]);
+ * await assert.rejects(verifyFile(path, { size: 4 }), CorruptFileError);
+ * await Deno.remove(path);
  * ```
  */
 export async function verifyFile(

