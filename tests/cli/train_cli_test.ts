@@ -93,6 +93,7 @@ Deno.test({
       assert.match(out, /strategy\s+test acc\s+val acc/);
       assert.match(out, /best \(block \d\)/);
       assert.match(err, /epoch 1: test last/);
+      assert.doesNotMatch(err, /warning:/, "a healthy run must not warn");
       const metrics = (await Deno.readTextFile(`${dir}/${RUN_FILES.metrics}`)).trim().split("\n").map((l) =>
         JSON.parse(l)
       );
@@ -126,11 +127,31 @@ Deno.test({
       const args = ["--limit", "600", "--epochs", "2", "--workers", "1", "--lr", "1e30", "--out", dir];
       const { code, err } = await capture(() => main(args));
       assert.equal(code, 1, err);
-      assert.match(err, /error: Block \d's local loss became (NaN|-?Infinity) in epoch 1 at step \d+/);
-      assert.match(err, /kept its last good checkpoint/);
+      assert.match(
+        err,
+        /error: Block \d's local loss became (NaN|-?Infinity) in epoch 1 (at step|between steps \d+ and) \d+/,
+      );
+      assert.match(err, /stopped before saving this epoch/);
       for (const file of [RUN_FILES.checkpoint, RUN_FILES.model, RUN_FILES.bestModel, RUN_FILES.summary]) {
         await assert.rejects(Deno.stat(`${dir}/${file}`), Deno.errors.NotFound, file);
       }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "train main() --lr 1e8 warns that the loss diverges" +
+    (hasFashionMnist ? "" : " (skipped: Debian's dataset-fashion-mnist is not installed)"),
+  ignore: !hasFashionMnist,
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const { err } = await capture(() =>
+        main(["--limit", "600", "--epochs", "1", "--workers", "1", "--lr", "1e8", "--out", dir])
+      );
+      assert.match(err, /warning: block \d's local loss is \S+ \(epoch 1, step \d+\), over 10x chance/);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
