@@ -96,8 +96,8 @@ export function runFlags(help: { out: string; dataDir: string }): Flag[] {
       name: "workers",
       type: "int",
       value: "N",
-      help: "training threads, data-parallel",
-      defaultHelp: "one per core for wasm/cpu, 1 otherwise, decided after --backend auto chose",
+      help: "training threads (data-parallel)",
+      defaultHelp: "one per core on wasm/cpu, else 1",
       min: 1,
     },
     { name: "data-dir", type: "string", value: "DIR", help: help.dataDir },
@@ -121,8 +121,7 @@ export function runFlags(help: { out: string; dataDir: string }): Flag[] {
     {
       name: "resume",
       type: "boolean",
-      help:
-        "continue the run in --out from its last checkpoint, with its own config (only --epochs may change)",
+      help: "continue the run in --out, with its own config (only --epochs may change)",
     },
   ];
 }
