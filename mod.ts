@@ -39,6 +39,25 @@
  * assert.ok(fusion >= 0 && fusion <= 1, `fusion accuracy ${fusion}`);
  * result.network.dispose();
  * ```
+ *
+ * @example A whole run into a run folder, as `deno task train` does it
+ * ```ts
+ * import { RUN_FILES, resolveConfig, runTraining, syntheticDataset, useBackend } from "./mod.ts";
+ *
+ * const backend = await useBackend("cpu");
+ * const data = syntheticDataset({ height: 8, width: 8, channels: 1, numClasses: 4, trainCount: 96, testCount: 24 });
+ * const config = resolveConfig("quick", {
+ *   dataset: "synthetic",
+ *   blocks: [{ channels: 4, kernelSize: 3, pool: 2 }, { channels: 8, kernelSize: 3, pool: 1 }],
+ *   epochs: 1,
+ *   batchSize: 16,
+ * });
+ * const runDir = await Deno.makeTempDir();
+ * const outcome = await runTraining({ config, data, runDir, backend: backend.description });
+ * outcome.network.dispose();
+ * for (const name of Object.values(RUN_FILES)) await Deno.stat(`${runDir}/${name}`); // every file is there
+ * await Deno.remove(runDir, { recursive: true });
+ * ```
  * @module
  */
 

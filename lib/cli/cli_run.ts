@@ -18,7 +18,7 @@ import { workerEngine } from "../parallel/worker_step_engine.ts";
 import { cacheEventView } from "./cache_event_view.ts";
 import { datasetEventView } from "./dataset_event_view.ts";
 import { progressView, type TextSink } from "./progress_view.ts";
-import { defaultWorkers } from "./train_args.ts";
+import { defaultWorkers } from "./default_workers.ts";
 
 /** What to run. */
 export interface CliRunRequest {
@@ -40,12 +40,12 @@ export interface CliRunRequest {
   readonly out: string;
   /** Continue the run in `out` from its checkpoint. */
   readonly resume: boolean;
-  /** Training threads (data-parallel workers); 1 trains in this thread; absent: the backend's default. */
+  /** Training threads (data-parallel workers); absent: {@linkcode defaultWorkers} of the backend that runs. */
   readonly workers?: number;
 }
 
 /** Where the run's text goes and how to stop it. */
-export interface TrainingIo {
+export interface CliRunIo {
   /** Progress and messages. */
   readonly write: TextSink;
   /** Whether `write` is a terminal (progress lines are redrawn in place). */
@@ -83,10 +83,11 @@ export interface CliRunOutcome {
  * @throws RunFolderError for a run folder that does not fit `resume` or is busy; the signal's reason when
  *   stopped; loader and trainer errors otherwise.
  */
-export async function runFromCli(request: CliRunRequest, io: TrainingIo): Promise<CliRunOutcome> {
+export async function runFromCli(request: CliRunRequest, io: CliRunIo): Promise<CliRunOutcome> {
   const started = performance.now();
   const config = await chooseRunConfig({ ...request, runDir: request.out });
   const backend = await useBackend(request.backend);
+  // After useBackend: "auto" has chosen, so a CPU backend it picked gets a thread per core.
   const workers = request.workers ?? defaultWorkers(backend.name);
   const backendDescription = `${backend.description}; ${workers} training thread${workers > 1 ? "s" : ""}`;
   io.write(`backend: ${backendDescription}\n`);

@@ -2,8 +2,9 @@
  * Flags as a table: one row per flag (name, type, default, help, the config field it sets) generates the
  * `node:util` `parseArgs` options, the help text and the config overrides of a command. Values are checked in
  * one place, the config layer (`validateConfig`); {@linkcode usageErrorFor} maps its errors back to flag names.
- * The table itself checks only what the config cannot: that a number is a number, choices of flags that are
- * not config fields, and bounds of flags that are not config fields (`--workers`).
+ * The table itself checks only what the config cannot: that a number is a number, the choices of flags the
+ * config does not check (`--dataset`, `--preset`, `--backend`), and bounds of flags that are not config fields
+ * (`--workers`).
  * @module
  */
 import { parseArgs } from "node:util";
@@ -25,7 +26,7 @@ export interface Flag {
   readonly default?: string | boolean;
   /** Words for the default in the help text when it is not a fixed value. */
   readonly defaultHelp?: string;
-  /** Allowed values (checked here only for flags without a config field, where the config cannot). */
+  /** Allowed values, checked here: give them only to flags the config does not check (dataset, preset). */
   readonly choices?: readonly string[];
   /** Smallest value of an `"int"` flag without a config field. */
   readonly min?: number;
@@ -119,7 +120,7 @@ export function parseFlags(
       values[f.name] = text;
       continue;
     }
-    if (!f.field && f.choices && !f.choices.includes(text)) {
+    if (f.choices && !f.choices.includes(text)) {
       throw new UsageError(`--${f.name} must be ${accepts(f)}, got "${text}"`);
     }
     if (f.type === "int" || f.type === "number") {

@@ -11,7 +11,7 @@ export class NonFiniteError extends Error {
   readonly block: number;
   /** 1-based epoch. */
   readonly epoch: number;
-  /** 1-based step within the epoch at which it was seen (the check runs every few steps). */
+  /** 1-based step within the epoch at which it was seen (the check runs every few steps: see the message). */
   readonly step: number;
   /** What went bad: the block's local loss or its mean goodness. */
   readonly quantity: "loss" | "goodness";
@@ -30,15 +30,13 @@ export class NonFiniteError extends Error {
     learningRate: number;
   }) {
     const { block, epoch, step, quantity, value, sinceStep, learningRate } = fields;
-    const where = sinceStep >= step ? `at step ${step}` : `at step ${step} (steps ${sinceStep}-${step})`;
+    const where = sinceStep >= step ? `at step ${step}` : `between steps ${sinceStep} and ${step}`;
+    const what = quantity === "loss" ? "local loss" : "mean goodness";
+    const rate = learningRate.toExponential(2);
     super(
-      `Block ${block + 1}'s ${
-        quantity === "loss" ? "local loss" : "mean goodness"
-      } became ${value} in epoch ` +
-        `${epoch} ${where}, learning rate ${
-          learningRate.toExponential(2)
-        }: the weights are no longer numbers, so ` +
-        `the run stopped and kept its last good checkpoint; start a new run with a lower learning rate (--lr)`,
+      `Block ${block + 1}'s ${what} became ${value} in epoch ${epoch} ${where}, learning rate ${rate}: the ` +
+        `weights are no longer numbers, so the run stopped before saving this epoch (the last good epoch's ` +
+        `checkpoint stays); start a new run with a lower learning rate (--lr)`,
     );
     this.name = "NonFiniteError";
     this.block = block;
@@ -51,6 +49,7 @@ export class NonFiniteError extends Error {
 /**
  * How far above chance a block's mean local loss may climb before the run warns: a loss of
  * `DIVERGING_LOSS_FACTOR * log(numClasses)` is that many times what a network that guesses uniformly pays.
+ * Above it the run warns when the loss grows between checks, or at once when it is a hundred times higher.
  */
 export const DIVERGING_LOSS_FACTOR = 10;
 
@@ -116,21 +115,14 @@ export class TrainingHealth {
       if (!Number.isFinite(value)) throw new NonFiniteError({ block, quantity: "loss", value, ...at });
       const previous = this.#previousLoss[block];
       this.#previousLoss[block] = value;
-      if (value > this.#lossLimit && previous !== undefined && value > previous) {
-        warnings.push(
-          ...this.#warn(
-            block,
-            "loss",
-            value,
-            `block ${block + 1}'s local loss is ${
-              value.toPrecision(3)
-            } and growing (epoch ${at.epoch}, step ` +
-              `${at.step}), over ${DIVERGING_LOSS_FACTOR}x chance (${
-                (this.#lossLimit / DIVERGING_LOSS_FACTOR)
-                  .toFixed(2)
-              }): the run is diverging; try a lower learning rate (--lr)`,
-          ),
-        );
+      const growing = previous === undefined ? value > 100 * this.#lossLimit : value > previous;
+      if (value > this.#lossLimit && growing) {
+        const chance = (this.#lossLimit / DIVERGING_LOSS_FACTOR).toFixed(2);
+        const message =
+          `block ${block + 1}'s local loss is ${value.toPrecision(3)} (epoch ${at.epoch}, step ` +
+          `${at.step}), over ${DIVERGING_LOSS_FACTOR}x chance (${chance}): the run is diverging; try a lower ` +
+          `learning rate (--lr)`;
+        warnings.push(...this.#warn(block, "loss", value, message));
       }
     });
     return warnings;
