@@ -93,7 +93,7 @@ export function verifyBytes(
  * @example Size and md5 of a small file
  * ```ts
  * import assert from "node:assert/strict";
- * import { CorruptFileError } from "./dataset_errors.ts";
+ * import { CorruptFileError } from "../dataset_errors.ts";
  * import { verifyFile } from "./checksum.ts";
  * const path = await Deno.makeTempFile();
  * await Deno.writeTextFile(path, "abc");
