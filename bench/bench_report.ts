@@ -5,7 +5,11 @@
 import type { BenchRun } from "./bench_run.ts";
 import type { CaseResult } from "./case_types.ts";
 import { PHASES } from "./phase_times.ts";
-import { cell, megabytes, textTable } from "./text_table.ts";
+import {
+  formatMegabytes as megabytes,
+  formatSignificant as cell,
+  textTable,
+} from "../lib/util/text_format.ts";
 
 const PHASE_TITLES = ["forward", "weight grad", "optimizer", "next block"];
 

@@ -22,7 +22,7 @@ import { LocalNatsServer } from "../lib/pipeline/local_nats_server.ts";
 import type { PipelineReport } from "../lib/pipeline/pipeline_step_engine.ts";
 import { trainPipeline } from "../lib/pipeline/pipeline_training.ts";
 import { balancedSplit } from "../lib/pipeline/stage_balance.ts";
-import type { TrainResult } from "../lib/training/train_run.ts";
+import type { EpochMetrics } from "../lib/training/epoch_metrics.ts";
 import { trainNetwork } from "../lib/training/train_run.ts";
 import { atomicWrite } from "../lib/util/atomic_write.ts";
 
@@ -59,7 +59,7 @@ interface CaseRow {
   readonly pipeline?: PipelineReport;
 }
 
-const trainImagesPerSecond = (r: TrainResult) =>
+const trainImagesPerSecond = (r: { readonly metrics: readonly EpochMetrics[] }) =>
   r.metrics.reduce((s, m) => s + m.imagesPerSecond * m.trainSeconds, 0) /
   r.metrics.reduce((s, m) => s + m.trainSeconds, 0);
 
@@ -94,6 +94,8 @@ async function runPipelineCase(name: string, stages: number, float16: boolean): 
     const result = await trainPipeline({
       config,
       data,
+      runDir: `${dir}/run`,
+      report: false,
       progressEverySteps: 1e9,
       pipeline: { url: server.url, run, stages, split: "auto", float16, stallSeconds: 600 },
     });

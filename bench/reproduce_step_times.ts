@@ -10,9 +10,9 @@
  * images after every epoch, about a third of a training step per image) is not included.
  */
 import { parseArgs } from "node:util";
-import { buildCache } from "../datasets/imagenet_cache_build.ts";
-import { loadSharp } from "../datasets/imagenet_decode.ts";
-import type { ImageList } from "../datasets/imagenet_image_list.ts";
+import { buildCache } from "../datasets/imagenet/cache_build.ts";
+import { loadSharp } from "../datasets/imagenet/decode.ts";
+import type { ImageList } from "../datasets/imagenet/image_list.ts";
 import { type BackendName, useBackend } from "../lib/backend/backends.ts";
 import { REPRODUCTION_DATASETS, REPRODUCTIONS } from "../lib/config/reproductions.ts";
 import { resolveConfig } from "../lib/config/resolve_config.ts";

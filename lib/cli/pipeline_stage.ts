@@ -5,28 +5,75 @@
  * checkpoint. Exit codes: 0 done, 1 failed, 2 bad arguments, 130 interrupted.
  * @module
  */
-import { parseArgs } from "node:util";
 import { type BackendName, useBackend } from "../backend/backends.ts";
-import { CLI_BACKENDS } from "./train_args.ts";
 import { runStage, type StageEvent } from "../pipeline/stage_runner.ts";
+import { runCommand } from "./command.ts";
+import { type Flag, parseFlags, usageText } from "./flag_table.ts";
+import { BACKEND_FLAG } from "./run_flags.ts";
 import { stderr, stdout } from "./terminal_output.ts";
-import { choiceFlag, intFlag, UsageError } from "./usage_error.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** The flags of a stage process. */
+export const STAGE_FLAGS: readonly Flag[] = [
+  { name: "stage", type: "string", value: "K/N", help: "this process is stage K (1-based) of N" },
+  {
+    name: "run",
+    type: "string",
+    value: "NAME",
+    help: "the run's name, as given to deno task pipeline (letters, digits, - and _)",
+  },
+  {
+    name: "nats",
+    type: "string",
+    value: "URL",
+    help: "NATS server with JetStream",
+    default: "nats://127.0.0.1:4222",
+  },
+  { ...BACKEND_FLAG, help: "backend; on a machine with GPUs: webgpu, one process each" },
+  {
+    name: "dir",
+    type: "string",
+    value: "DIR",
+    help: "folder for this stage's checkpoint",
+    defaultHelp: "runs/pipeline-<run>/stage-K",
+  },
+  {
+    name: "wait-seconds",
+    type: "int",
+    value: "N",
+    min: 1,
+    help: "how long to wait for the coordinator's stream",
+    default: "120",
+  },
+  {
+    name: "retry-seconds",
+    type: "int",
+    value: "N",
+    min: 1,
+    help: "how long to retry an unreachable broker",
+    default: "30",
+  },
+  { name: "quiet", type: "boolean", help: "print only errors and the final line", default: false },
+  {
+    name: "verbose",
+    type: "boolean",
+    help: "also print a line per trained batch and checkpoint",
+    default: false,
+  },
+  {
+    name: "hold-after",
+    type: "int",
+    value: "N",
+    min: 1,
+    help: "fault drills: stop taking frames after frame N and wait to be killed",
+  },
+];
 
 /** The help text. */
-export const STAGE_USAGE = `Usage: deno task pipeline:stage --stage K/N --run NAME [flags]
-  --stage K/N         this process is stage K (1-based) of N
-  --run NAME          the run's name, as given to deno task pipeline (letters, digits, - and _)
-  --nats URL          NATS server with JetStream (default nats://127.0.0.1:4222)
-  --backend NAME      ${
-  CLI_BACKENDS.join(" | ")
-} (default wasm); on a machine with GPUs: webgpu, one process each
-  --dir DIR           folder for this stage's checkpoint (default runs/pipeline-<run>/stage-K)
-  --wait-seconds N    how long to wait for the coordinator's stream (default 120)
-  --retry-seconds N   how long to retry an unreachable broker (default 30)
-  --quiet             print only errors and the final line
-  --verbose           also print a line per trained batch and checkpoint
-  --hold-after N      fault drills: stop taking frames after frame N and wait to be killed
-  --help              this text`;
+export const STAGE_USAGE: string = usageText(
+  "Usage: deno task pipeline:stage --stage K/N --run NAME [flags]",
+  STAGE_FLAGS,
+);
 
 /** Parsed flags. */
 export interface StageRequest {
@@ -66,50 +113,31 @@ export interface StageRequest {
  * if (r === "help" || r.stage !== 1 || r.stages !== 3) throw new Error("unexpected");
  * ```
  */
-export function parseStageArgs(args: string[]): StageRequest | "help" {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        stage: { type: "string" },
-        run: { type: "string" },
-        nats: { type: "string", default: "nats://127.0.0.1:4222" },
-        backend: { type: "string", default: "wasm" },
-        dir: { type: "string" },
-        "wait-seconds": { type: "string" },
-        "retry-seconds": { type: "string" },
-        quiet: { type: "boolean", default: false },
-        verbose: { type: "boolean", default: false },
-        "hold-after": { type: "string" },
-        help: { type: "boolean", default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; see --help`);
-  }
+export function parseStageArgs(args: readonly string[]): StageRequest | "help" {
+  const { values } = parseFlags(STAGE_FLAGS, args);
   if (values.help) return "help";
-  const match = /^(\d+)\/(\d+)$/.exec(values.stage ?? "");
+  const stageText = String(values.stage ?? "");
+  const match = /^(\d+)\/(\d+)$/.exec(stageText);
   if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) {
-    throw new UsageError(`--stage must be K/N with 1 <= K <= N (e.g. 2/4), got "${values.stage ?? ""}"`);
+    throw new UsageError(`--stage must be K/N with 1 <= K <= N (e.g. 2/4), got "${stageText}"`);
   }
-  if (!values.run || !/^[A-Za-z0-9_-]{1,64}$/.test(values.run)) {
-    throw new UsageError(`--run must be 1-64 letters, digits, "-" or "_", got "${values.run ?? ""}"`);
+  const run = String(values.run ?? "");
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(run)) {
+    throw new UsageError(`--run must be 1-64 letters, digits, "-" or "_", got "${run}"`);
   }
   const stage = Number(match[1]) - 1;
   return {
     stage,
     stages: Number(match[2]),
-    run: values.run,
-    url: values.nats,
-    backend: choiceFlag("backend", values.backend, CLI_BACKENDS),
-    dir: values.dir ?? `runs/pipeline-${values.run}/stage-${stage + 1}`,
-    waitSeconds: intFlag("wait-seconds", values["wait-seconds"], 1) ?? 120,
-    retrySeconds: intFlag("retry-seconds", values["retry-seconds"], 1) ?? 30,
-    quiet: values.quiet,
-    verbose: values.verbose,
-    holdAfter: intFlag("hold-after", values["hold-after"], 1),
+    run,
+    url: String(values.nats),
+    backend: values.backend as BackendName,
+    dir: (values.dir as string | undefined) ?? `runs/pipeline-${run}/stage-${stage + 1}`,
+    waitSeconds: values["wait-seconds"] as number,
+    retrySeconds: values["retry-seconds"] as number,
+    quiet: values.quiet === true,
+    verbose: values.verbose === true,
+    holdAfter: values["hold-after"] as number | undefined,
   };
 }
 
@@ -142,58 +170,44 @@ function describe(event: StageEvent, name: string, verbose: boolean): string | u
  * Runs the command.
  *
  * @param args Command-line arguments.
- * @returns The exit code.
+ * @returns The exit code: 0 done, 1 failed, 2 bad arguments, 130 interrupted.
  */
-export async function main(args: string[]): Promise<number> {
-  let request;
-  try {
-    request = parseStageArgs(args);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      stderr(`error: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  if (request === "help") {
-    stdout(STAGE_USAGE + "\n");
-    return 0;
-  }
-  const name = `stage ${request.stage + 1}/${request.stages}`;
-  const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error("interrupted"));
-  Deno.addSignalListener("SIGINT", onSignal);
-  try {
-    const backend = await useBackend(request.backend);
-    if (!request.quiet) stderr(`${name}: ${backend.description}\n`);
-    const outcome = await runStage({
-      url: request.url,
-      run: request.run,
-      stage: request.stage,
-      dir: request.dir,
-      waitSeconds: request.waitSeconds,
-      retrySeconds: request.retrySeconds,
-      holdAfter: request.holdAfter,
-      signal: controller.signal,
-      onEvent: (event) => {
-        const line = request.quiet && event.type !== "retry"
-          ? undefined
-          : describe(event, name, request.verbose);
-        if (line) stderr(line + "\n");
-      },
-    });
-    stdout(`${name}: trained ${outcome.trained} batches, skipped ${outcome.skipped} already checkpointed\n`);
-    return 0;
-  } catch (error) {
-    if (controller.signal.aborted) {
-      stderr(`${name}: stopped; start it again with the same flags to continue from its checkpoint\n`);
-      return 130;
-    }
-    stderr(`${name}: error: ${(error as Error).message}\n`);
-    return 1;
-  } finally {
-    Deno.removeSignalListener("SIGINT", onSignal);
-  }
+export function main(args: readonly string[]): Promise<number> {
+  return runCommand<StageRequest>({
+    usage: STAGE_USAGE,
+    flags: STAGE_FLAGS,
+    parse: parseStageArgs,
+    interruptNotice: "Interrupt: this stage stops after the current batch.",
+    stopped: (request) =>
+      `stage ${
+        request.stage + 1
+      }/${request.stages}: stopped; start it again with the same flags to continue ` +
+      "from its checkpoint",
+    async run(request, signal) {
+      const name = `stage ${request.stage + 1}/${request.stages}`;
+      const backend = await useBackend(request.backend);
+      if (!request.quiet) stderr(`${name}: ${backend.description}\n`);
+      const outcome = await runStage({
+        url: request.url,
+        run: request.run,
+        stage: request.stage,
+        dir: request.dir,
+        waitSeconds: request.waitSeconds,
+        retrySeconds: request.retrySeconds,
+        holdAfter: request.holdAfter,
+        signal,
+        onEvent: (event) => {
+          const line = request.quiet && event.type !== "retry"
+            ? undefined
+            : describe(event, name, request.verbose);
+          if (line) stderr(line + "\n");
+        },
+      });
+      stdout(
+        `${name}: trained ${outcome.trained} batches, skipped ${outcome.skipped} already checkpointed\n`,
+      );
+    },
+  }, args);
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -2,6 +2,7 @@
  * Builds a complete, validated run config from a preset and the user's overrides.
  * @module
  */
+import { ConfigError } from "./config_error.ts";
 import { PRESET_NAMES, PRESETS } from "./presets.ts";
 import type { RunConfig } from "./run_config.ts";
 
@@ -18,10 +19,15 @@ export type ConfigOverrides = {
  * @param preset A key of `PRESETS`.
  * @param overrides Fields to change, e.g. `{ epochs: 2, optimizer: { learningRate: 3e-4 } }`.
  * @returns The resolved config; throws a `RangeError` naming the field and the allowed values.
- * @example Two epochs of the quick preset
+ * @example Two epochs of the quick preset, at a lower learning rate
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveConfig } from "./resolve_config.ts";
- * console.log(resolveConfig("quick", { epochs: 2 }).epochs); // 2
+ * const config = resolveConfig("quick", { epochs: 2, optimizer: { learningRate: 1e-4 } });
+ * assert.equal(config.epochs, 2);
+ * assert.equal(config.optimizer.learningRate, 1e-4);
+ * assert.equal(config.optimizer.kind, "adam"); // the rest of the preset's optimizer stays
+ * assert.throws(() => resolveConfig("quick", { epochs: 0 }), /Config field "epochs" is 0/);
  * ```
  */
 export function resolveConfig(preset: string, overrides: ConfigOverrides = {}): RunConfig {
@@ -39,13 +45,23 @@ export function resolveConfig(preset: string, overrides: ConfigOverrides = {}): 
 }
 
 /**
- * Checks every field of a run config and throws a `RangeError` naming the first bad one.
+ * Checks every field of a run config and throws a {@linkcode ConfigError} (a `RangeError`) naming the first bad
+ * one. This is the one place a config's values are checked: the CLI maps its errors back to flag names.
  *
  * @param config The config to check (e.g. read back from a run folder's `config.json`).
+ * @throws {RangeError} `Config field "<field>" is <value>; it must be <what it accepts>`.
+ * @example A hand-edited config with a negative weight decay
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PRESETS } from "./presets.ts";
+ * import { validateConfig } from "./resolve_config.ts";
+ * const edited = { ...PRESETS.quick, optimizer: { ...PRESETS.quick.optimizer, weightDecay: -1 } };
+ * assert.throws(() => validateConfig(edited), /"optimizer.weightDecay" is -1; it must be >= 0/);
+ * ```
  */
 export function validateConfig(config: RunConfig): void {
   const fail = (field: string, value: unknown, allowed: string): never => {
-    throw new RangeError(`Config field "${field}" is ${JSON.stringify(value)}; it must be ${allowed}`);
+    throw new ConfigError(field, value, allowed);
   };
   const positiveInt = (field: string, value: number) => {
     if (!Number.isInteger(value) || value < 1) fail(field, value, "a whole number >= 1");
@@ -91,5 +107,13 @@ export function validateConfig(config: RunConfig): void {
     fail("optimizer.schedule", o.schedule, `"constant", "cosine" or "step"`);
   }
   if (!(o.warmupEpochs >= 0)) fail("optimizer.warmupEpochs", o.warmupEpochs, ">= 0");
-  if (!(config.augment.cropPadding >= 0)) fail("augment.cropPadding", config.augment.cropPadding, ">= 0");
+  if (!(o.stepEpochs > 0)) fail("optimizer.stepEpochs", o.stepEpochs, "> 0");
+  if (!(o.stepGamma > 0)) fail("optimizer.stepGamma", o.stepGamma, "> 0");
+  const a = config.augment;
+  if (!Number.isInteger(a.cropPadding) || a.cropPadding < 0) {
+    fail("augment.cropPadding", a.cropPadding, "a whole number >= 0");
+  }
+  if (typeof a.horizontalFlip !== "boolean") {
+    fail("augment.horizontalFlip", a.horizontalFlip, "true or false");
+  }
 }

@@ -2,13 +2,14 @@
  * One ASGE block: conv -> ReLU -> goodness -> frozen projection, plus the path to the next block.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { EncodingConfig } from "../config/run_config.ts";
 import type { SeededRandom } from "../util/seeded_random.ts";
 import { channelLayerNorm } from "./channel_layer_norm.ts";
 import { drawProjection } from "./frozen_projection.ts";
 import type { BlockShape } from "./network_plan.ts";
-import { patchEnergy } from "./patch_energy.ts";
+import { patchGoodness } from "./patch_goodness.ts";
+import { requireBackend } from "./require_backend.ts";
 import { rmsPool } from "./rms_pool.ts";
 
 /** What one block computes from its (detached) input. */
@@ -47,6 +48,7 @@ export class AsgeBlock {
    * @param random Seeded generator for the conv weights and the projection.
    */
   constructor(shape: BlockShape, numClasses: number, encoding: EncodingConfig, random: SeededRandom) {
+    requireBackend("new AsgeBlock()");
     this.shape = shape;
     this.encoding = encoding;
     const k = shape.kernelSize;
@@ -102,7 +104,7 @@ export class AsgeBlock {
     const { partition } = this.shape;
     const reduction = this.encoding.goodnessReduction;
     const site = this.encoding.goodnessSite === "pre" ? features : rmsPool(features, this.shape.pool);
-    const goodness = patchEnergy(site, partition, reduction);
+    const goodness = patchGoodness(site, partition, reduction);
     return { features, goodness, logits: this.logits(goodness) };
   }
 

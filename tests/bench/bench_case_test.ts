@@ -47,7 +47,11 @@ Deno.test("runCase() measures training, inference per strategy, phases, kernels 
   assert.ok(c.inferenceFlops.best < c.inferenceFlops.last, "Best stops early: it must cost less than Last");
   assert.equal(c.phases!.length, 3);
   assert.equal(c.phases![2].nextMs, 0, "the last block has no path to a next block");
-  assert.ok(c.phases!.every((b) => b.forwardMs > 0 && b.weightGradientMs >= 0 && b.optimizerMs > 0));
+  assert.ok(
+    c.phases!.every((b) => b.forwardMs > 0 && Number.isFinite(b.weightGradientMs) && b.optimizerMs > 0),
+  );
+  // Each block's share is clamped at 0 when noise makes it negative, so ">= 0" always held; some block's must show.
+  assert.ok(c.phases!.some((b) => b.weightGradientMs > 0), "no block's weight gradient took any time");
   assert.ok(
     c.profile!.peakBytes > c.profile!.startBytes,
     "a step must hold more than the weights at its peak",

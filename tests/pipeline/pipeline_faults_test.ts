@@ -82,6 +82,8 @@ Deno.test({
       const run = trainPipeline({
         config,
         data,
+        runDir: `${dir}/run`,
+        report: false,
         // A window of 2 keeps stage 2 from racing far ahead; a checkpoint every 3 frames leaves trained but
         // unacknowledged frames behind when the kill lands.
         pipeline: { url: server.url, run: "kill", stages: 3, split: "even", window: 2, checkpointEvery: 3 },
@@ -126,10 +128,12 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    await withPipeline("broker", async (server, _dir, stages) => {
+    await withPipeline("broker", async (server, dir, stages) => {
       const run = trainPipeline({
         config,
         data,
+        runDir: `${dir}/run`,
+        report: false,
         pipeline: { url: server.url, run: "broker", stages: 3, split: "even", window: 2, checkpointEvery: 3 },
       });
       await waitForLine(stages[2], /: trained 6$/);
