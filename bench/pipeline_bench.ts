@@ -85,6 +85,7 @@ async function runPipelineCase(name: string, stages: number, float16: boolean): 
         `${dir}/stage-${k + 1}`,
         "--quiet",
       ],
+      env: { ASGE_ONEDNN_THREADS: String(Math.max(1, Math.floor(navigator.hardwareConcurrency / stages))) },
       stdin: "null",
       stdout: "null",
       stderr: "inherit",

@@ -78,6 +78,10 @@ function superviseStage(
         ...["--stage", `${k + 1}/${stages}`, "--run", request.run, "--nats", url, "--backend", backend],
         ...["--dir", `${request.train.out}/stages/stage-${k + 1}`, "--quiet"],
       ],
+      // Stages that share this machine share its cores: oneDNN gets a fair part of them per stage.
+      env: {
+        ASGE_ONEDNN_THREADS: String(Math.max(1, Math.floor((navigator.hardwareConcurrency ?? 1) / stages))),
+      },
       stdin: "null",
       stdout: "null",
       stderr: "inherit",

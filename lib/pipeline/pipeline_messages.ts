@@ -82,8 +82,8 @@ export interface StageTimings {
   /** Waiting for this frame after the previous one was done (idle). */
   readonly waitMs: number;
   /**
-   * CPU time the stage's process used while handling the frame (user + system, from `/proc/self/stat`; 0
-   * where that file does not exist). Below the busy time when other processes take the cores.
+   * CPU time (user + system, every thread) the stage's process used while handling the frame. Below the busy
+   * time when other processes take the cores; above it when the backend computes on several threads.
    */
   readonly cpuMs: number;
 }

@@ -6,6 +6,7 @@
  * checkpoint are acknowledged without training (nothing trained twice), the rest are trained (nothing lost).
  * @module
  */
+import process from "node:process";
 import { decodeFrame, encodeFrame } from "./frame_codec.ts";
 import { acknowledge, type FrameReader, PipelineLink, type ReceivedFrame } from "./nats_link.ts";
 import {
@@ -19,15 +20,10 @@ import {
 } from "./pipeline_messages.ts";
 import { StageState } from "./stage_state.ts";
 
-/** CPU milliseconds this process has used (Linux `/proc/self/stat`: utime + stime at 100 ticks/s), or 0. */
+/** CPU milliseconds (user + system) this process has used so far. */
 function processCpuMs(): number {
-  try {
-    const stat = Deno.readTextFileSync("/proc/self/stat");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /** What a stage reports while it runs. */
