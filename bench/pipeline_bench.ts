@@ -167,9 +167,11 @@ for (const r of rows) {
       (r.imagesPerSecond / base).toFixed(2)
     }x | ${[r.testAccuracy.last, r.testAccuracy.fusion, r.testAccuracy.best].map(pct).join(" / ")} | ${
       p ? p.ranges.map(([a, b]) => b - a > 1 ? `${a + 1}-${b}` : `${b}`).join(" / ") : "-"
-    } | ${p ? p.stages.map((s) => pct(s.busyShare)).join(" / ") : "-"} | ${p ? pct(p.efficiency) : "-"} | ${
-      p ? (p.brokerBytesPerSecond / 1e6).toFixed(2) : "-"
-    } | ${p ? pct(p.transferShare) : "-"} | ${r.loadBefore} |`,
+    } | ${p ? p.stages.map((s) => pct(s.busyShare)).join(" / ") : "-"} | ${
+      p ? p.stages.map((s) => pct(s.cpuShare)).join(" / ") : "-"
+    } | ${p ? pct(p.efficiency) : "-"} | ${p ? (p.brokerBytesPerSecond / 1e6).toFixed(2) : "-"} | ${
+      p ? pct(p.transferShare) : "-"
+    } | ${r.loadBefore} |`,
   );
 }
 
