@@ -11,6 +11,7 @@
  *       [--blocks 32:1,32:1,32:1]   (channels:pool per block instead of the quick preset's plan)
  * @module
  */
+import process from "node:process";
 import { parseArgs } from "node:util";
 import { loadDataset } from "../datasets/load_dataset.ts";
 import { useBackend } from "../lib/backend/backends.ts";
@@ -57,11 +58,26 @@ interface CaseRow {
   readonly testAccuracy: { last: number; fusion: number; best: number };
   readonly loadBefore: string;
   readonly pipeline?: PipelineReport;
+  /** CPU seconds of the whole run: this process (training, evaluation) plus every stage's batches. */
+  readonly cpuSeconds: number;
+  /** Images trained per CPU second: the work the cores did, whatever share of them the run got. */
+  readonly imagesPerCpuSecond: number;
 }
+
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+const trainedImages = (r: { readonly metrics: readonly EpochMetrics[] }) =>
+  r.metrics.reduce((s, m) => s + m.imagesPerSecond * m.trainSeconds, 0);
 
 const trainImagesPerSecond = (r: { readonly metrics: readonly EpochMetrics[] }) =>
   r.metrics.reduce((s, m) => s + m.imagesPerSecond * m.trainSeconds, 0) /
   r.metrics.reduce((s, m) => s + m.trainSeconds, 0);
+
+function perCpu(r: { readonly metrics: readonly EpochMetrics[] }, cpu: number) {
+  return { cpuSeconds: cpu, imagesPerCpuSecond: trainedImages(r) / cpu };
+}
 
 async function runPipelineCase(name: string, stages: number, float16: boolean): Promise<CaseRow> {
   const server = await LocalNatsServer.start();
@@ -91,6 +107,7 @@ async function runPipelineCase(name: string, stages: number, float16: boolean): 
       stderr: "inherit",
     }).spawn());
   const loadBefore = load();
+  const cpuStart = cpuSeconds();
   try {
     const result = await trainPipeline({
       config,
@@ -109,6 +126,10 @@ async function runPipelineCase(name: string, stages: number, float16: boolean): 
       testAccuracy: result.metrics[result.metrics.length - 1].testAccuracy,
       loadBefore,
       pipeline: result.pipeline,
+      ...perCpu(
+        result,
+        cpuSeconds() - cpuStart + result.pipeline.stages.reduce((a, st) => a + st.cpuSeconds, 0),
+      ),
     };
   } finally {
     for (const c of children) {
@@ -123,6 +144,7 @@ async function runPipelineCase(name: string, stages: number, float16: boolean): 
 
 async function runSingleCase(name: string, workers: number): Promise<CaseRow> {
   const loadBefore = load();
+  const cpuStart = cpuSeconds();
   const result = await trainNetwork({
     config,
     data,
@@ -135,6 +157,7 @@ async function runSingleCase(name: string, workers: number): Promise<CaseRow> {
     imagesPerSecond: trainImagesPerSecond(result),
     testAccuracy: result.metrics[result.metrics.length - 1].testAccuracy,
     loadBefore,
+    ...perCpu(result, cpuSeconds() - cpuStart),
   };
 }
 
@@ -156,8 +179,8 @@ out.push(
   }, Fashion-MNIST, ${config.limit} images, ${config.epochs} epoch(s), ` +
     `batch ${config.batchSize}, ${backend.description}, ${navigator.hardwareConcurrency} cores`,
   "",
-  "| case | processes | images/s | speed-up | test acc last / fusion / best | split | busy share per stage | CPU share per stage | efficiency | broker MB/s | broker share of stage time | load before |",
-  "|---|---|---|---|---|---|---|---|---|---|---|---|",
+  "| case | processes | images/s | speed-up | images per CPU s | test acc last / fusion / best | split | busy share per stage | CPU share per stage | efficiency | broker MB/s | broker share of stage time | load before |",
+  "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
 );
 const base = rows.find((r) => r.name === "1p")?.imagesPerSecond ?? rows[0].imagesPerSecond;
 for (const r of rows) {
