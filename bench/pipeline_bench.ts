@@ -24,6 +24,7 @@ import type { PipelineReport } from "../lib/pipeline/pipeline_step_engine.ts";
 import { trainPipeline } from "../lib/pipeline/pipeline_training.ts";
 import { balancedSplit } from "../lib/pipeline/stage_balance.ts";
 import type { EpochMetrics } from "../lib/training/epoch_metrics.ts";
+import type { NetworkWeights } from "../lib/model/asge_network.ts";
 import { trainNetwork } from "../lib/training/train_run.ts";
 import { atomicWrite } from "../lib/util/atomic_write.ts";
 
@@ -62,6 +63,8 @@ interface CaseRow {
   readonly cpuSeconds: number;
   /** Images trained per CPU second: the work the cores did, whatever share of them the run got. */
   readonly imagesPerCpuSecond: number;
+  /** Largest kernel difference from the first case's network, relative to its largest kernel value. */
+  weightDifference?: number;
 }
 
 const cpuSeconds = () => {
@@ -117,6 +120,7 @@ async function runPipelineCase(name: string, stages: number, float16: boolean): 
       progressEverySteps: 1e9,
       pipeline: { url: server.url, run, stages, split: "auto", float16, stallSeconds: 600 },
     });
+    weights.set(name, await result.network.readWeights());
     result.network.dispose();
     await Promise.all(children.map((c) => c.status));
     return {
@@ -150,6 +154,7 @@ async function runSingleCase(name: string, workers: number): Promise<CaseRow> {
     data,
     engine: workers > 1 ? workerEngine(workers, backend.name) : undefined,
   });
+  weights.set(name, await result.network.readWeights());
   result.network.dispose();
   return {
     name,
@@ -161,12 +166,22 @@ async function runSingleCase(name: string, workers: number): Promise<CaseRow> {
   };
 }
 
+const weights = new Map<string, NetworkWeights>();
 const rows: CaseRow[] = [];
 for (const name of values.cases!.split(",")) {
   const stages = /^(\d)s/.exec(name);
   const row = stages
     ? await runPipelineCase(name, Number(stages[1]), name.endsWith("-f16"))
     : await runSingleCase(name, name.endsWith("-2w") ? 2 : 1);
+  const [first, now] = [weights.get(rows[0]?.name ?? name)!, weights.get(name)!];
+  let worst = 0, scale = 0;
+  first.blocks.forEach((b, l) =>
+    b.kernel.forEach((v, i) => {
+      worst = Math.max(worst, Math.abs(v - now.blocks[l].kernel[i]));
+      scale = Math.max(scale, Math.abs(v));
+    })
+  );
+  row.weightDifference = worst / scale;
   rows.push(row);
   console.error(`${name}: ${row.imagesPerSecond.toFixed(1)} images/s (load ${row.loadBefore})`);
 }
@@ -179,23 +194,31 @@ out.push(
   }, Fashion-MNIST, ${config.limit} images, ${config.epochs} epoch(s), ` +
     `batch ${config.batchSize}, ${backend.description}, ${navigator.hardwareConcurrency} cores`,
   "",
-  "| case | processes | images/s | speed-up | images per CPU s | test acc last / fusion / best | split | busy share per stage | CPU share per stage | efficiency | broker MB/s | broker share of stage time | load before |",
-  "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+  "| case | processes | images/s | speed-up | images per CPU s | test acc last / fusion / best | weights vs first | split | busy share per stage | CPU share per stage | efficiency | broker MB/s | broker share of stage time | load before |",
+  "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
 );
 const base = rows.find((r) => r.name === "1p")?.imagesPerSecond ?? rows[0].imagesPerSecond;
+const split = (p: PipelineReport) =>
+  p.ranges.map(([a, b]) => b - a > 1 ? `${a + 1}-${b}` : `${b}`).join(" / ");
 for (const r of rows) {
   const p = r.pipeline;
-  out.push(
-    `| ${r.name} | ${r.processes} | ${r.imagesPerSecond.toFixed(1)} | ${
-      (r.imagesPerSecond / base).toFixed(2)
-    }x | ${[r.testAccuracy.last, r.testAccuracy.fusion, r.testAccuracy.best].map(pct).join(" / ")} | ${
-      p ? p.ranges.map(([a, b]) => b - a > 1 ? `${a + 1}-${b}` : `${b}`).join(" / ") : "-"
-    } | ${p ? p.stages.map((s) => pct(s.busyShare)).join(" / ") : "-"} | ${
-      p ? p.stages.map((s) => pct(s.cpuShare)).join(" / ") : "-"
-    } | ${p ? pct(p.efficiency) : "-"} | ${p ? (p.brokerBytesPerSecond / 1e6).toFixed(2) : "-"} | ${
-      p ? pct(p.transferShare) : "-"
-    } | ${r.loadBefore} |`,
-  );
+  const cells = [
+    r.name,
+    `${r.processes}`,
+    r.imagesPerSecond.toFixed(1),
+    `${(r.imagesPerSecond / base).toFixed(2)}x`,
+    r.imagesPerCpuSecond.toFixed(1),
+    [r.testAccuracy.last, r.testAccuracy.fusion, r.testAccuracy.best].map(pct).join(" / "),
+    r.weightDifference === 0 ? "identical" : r.weightDifference!.toExponential(1),
+    p ? split(p) : "-",
+    p ? p.stages.map((s) => pct(s.busyShare)).join(" / ") : "-",
+    p ? p.stages.map((s) => pct(s.cpuShare)).join(" / ") : "-",
+    p ? pct(p.efficiency) : "-",
+    p ? (p.brokerBytesPerSecond / 1e6).toFixed(2) : "-",
+    p ? pct(p.transferShare) : "-",
+    r.loadBefore,
+  ];
+  out.push(`| ${cells.join(" | ")} |`);
 }
 
 // Extrapolation: each stage on its own machine or GPU, so stages no longer share cores. A step of the pipeline
