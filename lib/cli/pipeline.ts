@@ -14,6 +14,7 @@ import {
   type PipelineReport,
 } from "../pipeline/pipeline_step_engine.ts";
 import { formatPercent, formatSi, textTable } from "../util/text_format.ts";
+import { chooseRunConfig } from "../run/choose_run_config.ts";
 import { runFromCli } from "./cli_run.ts";
 import { type Command, runCommand } from "./command.ts";
 import { parsePipelineArgs, PIPELINE_FLAGS, PIPELINE_USAGE, type PipelineRequest } from "./pipeline_args.ts";
@@ -123,7 +124,12 @@ const pipeline: Command<PipelineRequest> = {
   parse: (args) => parsePipelineArgs(args, navigator.hardwareConcurrency ?? 1),
   interruptNotice: "Interrupt: stopping the run and its stages; the last epoch's checkpoint is kept.",
   stopped: (request) => `Stopped. Continue with: deno task pipeline --out ${request.train.out} --resume`,
-  async run(request, signal) {
+  async run(asked, signal) {
+    let request = asked;
+    if (request.stagesAuto) {
+      const config = await chooseRunConfig({ ...request.train, runDir: request.train.out });
+      request = { ...request, stages: Math.min(request.stages, config.blocks.length) };
+    }
     let server: LocalNatsServer | undefined;
     const supervised: ReturnType<typeof superviseStage>[] = [];
     let over = false;

@@ -85,8 +85,10 @@ export const PIPELINE_USAGE: string = usageText(
 export interface PipelineRequest {
   /** The run itself, as `deno task train` takes it. */
   readonly train: TrainCommandRequest;
-  /** Number of stages (before capping at the number of blocks). */
+  /** Number of stages. */
   readonly stages: number;
+  /** `--stages auto`: one per core, capped at the number of blocks once the config is known. */
+  readonly stagesAuto: boolean;
   /** `"auto"` (by measured block cost), `"even"`, or blocks per stage. */
   readonly split: "auto" | "even" | number[];
   /** Broker URL; absent: start a local nats-server on 127.0.0.1. */
@@ -162,6 +164,7 @@ export function parsePipelineArgs(args: readonly string[], cores: number): Pipel
   return {
     train,
     stages,
+    stagesAuto: stagesText === "auto",
     split,
     nats: values.nats as string | undefined,
     run,
