@@ -42,6 +42,7 @@
  *
  * @example A whole run into a run folder, as `deno task train` does it
  * ```ts
+ * import assert from "node:assert/strict";
  * import { RUN_FILES, resolveConfig, runTraining, syntheticDataset, useBackend } from "./mod.ts";
  *
  * const backend = await useBackend("cpu");
@@ -55,7 +56,9 @@
  * const runDir = await Deno.makeTempDir();
  * const outcome = await runTraining({ config, data, runDir, backend: backend.description });
  * outcome.network.dispose();
- * for (const name of Object.values(RUN_FILES)) await Deno.stat(`${runDir}/${name}`); // every file is there
+ * for (const name of Object.values(RUN_FILES)) {
+ *   assert.ok((await Deno.stat(`${runDir}/${name}`)).isFile, `${name} is written`);
+ * }
  * await Deno.remove(runDir, { recursive: true });
  * ```
  * @module

@@ -4,7 +4,7 @@
  * can be.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { RunConfig } from "../config/run_config.ts";
 import { AsgeNetwork } from "../model/asge_network.ts";
 import type { NetworkPlan } from "../model/network_plan.ts";

@@ -4,7 +4,7 @@
  * and restores itself atomically.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { AsgeNetwork } from "../model/asge_network.ts";
 import { BlockOptimizer } from "../training/block_optimizer.ts";
 import { trainBlockStep } from "../training/block_step.ts";
