@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { main } from "../../lib/cli/train.ts";
 import { main as evalMain } from "../../lib/cli/eval.ts";
+import { main as reproduceMain } from "../../lib/cli/reproduce.ts";
 import { RUN_FILES } from "../../lib/run/run_folder.ts";
 import { runTraining } from "../../lib/run/run_training.ts";
 import { resolveConfig } from "../../lib/config/resolve_config.ts";
@@ -64,6 +65,13 @@ Deno.test("train main() --resume with an override other than --epochs refuses wi
         `or start a new run with another --out folder\n`,
     );
     assert.deepEqual(await Deno.readFile(`${dir}/${RUN_FILES.checkpoint}`), before);
+    const other = await capture(() => reproduceMain(["cifar10", "--out", dir, "--resume"]));
+    assert.equal(other.code, 2);
+    assert.equal(
+      other.err,
+      `error: --resume continues the run in "${dir}" with its own config; this command's preset, this command's ` +
+        `dataset would change it. Choose the --out folder of a run of this command, or a new one\n`,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
