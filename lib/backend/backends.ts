@@ -23,9 +23,6 @@ export interface BackendInfo {
   readonly reason?: string;
 }
 
-/** Every name {@linkcode useBackend} accepts, "auto" last (the CLI's `--backend` offers these). */
-export const BACKEND_NAMES: readonly BackendName[] = ["wasm", "cpu", "webgpu", "tensorflow", "auto"];
-
 /** One row of {@linkcode probeBackends}. */
 export interface BackendProbe {
   /** The backend. */
@@ -132,6 +129,12 @@ const BACKENDS: Record<Exclude<BackendName, "auto">, BackendEntry> = {
     },
   },
 };
+
+/** Every name {@linkcode useBackend} accepts: the table's, then "auto" (the CLI's `--backend` offers these). */
+export const BACKEND_NAMES: readonly BackendName[] = [
+  ...(Object.keys(BACKENDS) as Exclude<BackendName, "auto">[]),
+  "auto",
+];
 
 /**
  * Reports which backends can run here, without starting any. Probing imports the modules of those that can
