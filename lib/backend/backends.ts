@@ -170,6 +170,12 @@ const BACKENDS: Record<Exclude<BackendName, "auto">, BackendEntry> = {
   },
 };
 
+/** Every name {@linkcode useBackend} accepts: the table's, then "auto" (the CLI's `--backend` offers these). */
+export const BACKEND_NAMES: readonly BackendName[] = [
+  ...(Object.keys(BACKENDS) as Exclude<BackendName, "auto">[]),
+  "auto",
+];
+
 /**
  * Reports which backends can run here, without starting any. Probing imports the modules of those that can
  * (registering their factories with tfjs, as `useBackend` would), and asks the runtime for a WebGPU adapter.
