@@ -85,8 +85,8 @@ Deno.test("TRAIN_USAGE lists every flag of the table once, with its default", ()
   assert.match(TRAIN_USAGE, /--backend NAME +backend \(auto \| onednn \| wasm .*; default auto\)/);
 });
 
-Deno.test("defaultWorkers() uses every core on CPU backends and one thread on GPU backends", () => {
+Deno.test("defaultWorkers() uses one worker per core on wasm and cpu, one on onednn and the GPU backends", () => {
   assert.equal(defaultWorkers("wasm"), navigator.hardwareConcurrency);
-  assert.equal(defaultWorkers("onednn"), navigator.hardwareConcurrency);
+  assert.equal(defaultWorkers("onednn"), 1);
   assert.equal(defaultWorkers("webgpu"), 1);
 });
