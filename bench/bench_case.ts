@@ -13,6 +13,7 @@ import type { StrategyName } from "../lib/prediction/strategy_summary.ts";
 import { BlockOptimizer } from "../lib/training/block_optimizer.ts";
 import { benchPlan } from "./bench_plan.ts";
 import type { CaseResult, CaseSpec } from "./case_types.ts";
+import { InferencePool, measurePoolInference } from "./inference_pool.ts";
 import { measureInference } from "./inference_throughput.ts";
 import { profileStep } from "./kernel_profile.ts";
 import { loadAverage, peakRssBytes } from "./machine_state.ts";
@@ -71,16 +72,35 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
   } else {
     result = { engine: `${spec.threads} threads`, train: { unavailable: choice.unavailable } };
   }
-  if (spec.threads === 1 && spec.inferenceBatches > 0) {
+  if (spec.inferenceBatches > 0) {
     const inferenceBatches = Array.from(
       { length: 1 + spec.inferenceBatches },
       (_, i) => batches[i % batches.length],
     );
     const inference = {} as Record<StrategyName, number>;
-    for (const strategy of STRATEGIES) {
-      inference[strategy] = await measureInference(network, inferenceBatches, 1, strategy, bestBlock);
+    let inferenceEngine = "this thread";
+    if (spec.threads === 1) {
+      for (const strategy of STRATEGIES) {
+        inference[strategy] = await measureInference(network, inferenceBatches, 1, strategy, bestBlock);
+      }
+    } else {
+      const pool = await InferencePool.start(spec.threads, spec.backend, plan, config.encoding, config.seed);
+      inferenceEngine = pool.description;
+      try {
+        for (const strategy of STRATEGIES) {
+          inference[strategy] = await measurePoolInference(
+            pool,
+            inferenceBatches.slice(1),
+            1,
+            strategy,
+            bestBlock,
+          );
+        }
+      } finally {
+        pool.dispose();
+      }
     }
-    result = { ...result, inference };
+    result = { ...result, inference, inferenceEngine };
   }
   if (spec.matmulSize > 0) result = { ...result, matmulPeakGflops: await matmulPeakGflops(spec.matmulSize) };
   network.dispose();

@@ -16,7 +16,7 @@ export interface CaseSpec {
   readonly preset: string;
   /** Backend (never "auto": the bench names what it measures). */
   readonly backend: Exclude<BackendName, "auto">;
-  /** 1: this thread; more: the worker engine (training only: inference runs on one thread). */
+  /** 1: this thread; more: the worker engine for training and an inference pool (one thread each). */
   readonly threads: number;
   /** Images per batch, training and inference. */
   readonly batchSize: number;
@@ -44,8 +44,10 @@ export interface CaseResult {
   readonly engine: string;
   /** Training throughput, or why this thread count cannot run. */
   readonly train: TrainingThroughput | { readonly unavailable: string };
-  /** Inference images/s per strategy (absent with more than one thread or when skipped). */
+  /** Inference images/s per strategy, on as many threads as training (absent when skipped). */
   readonly inference?: Readonly<Record<StrategyName, number>>;
+  /** Where inference ran: "this thread" or the pool's description. */
+  readonly inferenceEngine?: string;
   /** Block Best stopped at. */
   readonly bestBlock: number;
   /** FLOPs per image of a training step. */

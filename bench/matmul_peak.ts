@@ -2,7 +2,7 @@
  * The machine's limit on a backend: GFLOP/s of a large float32 matrix product, the best case for any kernel.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 /**
  * Best GFLOP/s of `size x size` times `size x size` on the active backend, over `repeats` runs after one

@@ -4,7 +4,7 @@
  * reads back one value).
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { HostBatch } from "../lib/data/batch_builder.ts";
 import type { AsgeNetwork } from "../lib/model/asge_network.ts";
 import type { BlockOptimizer } from "../lib/training/block_optimizer.ts";
