@@ -26,6 +26,13 @@ import type { KernelConfig } from "./_kernel_types.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
 import { conv2dBackpropFilterConfig, conv2dBackpropFilterWebgpuConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
+import { onednnBatchMatMulConfig, onednnFusedMatMulConfig } from "./onednn/batch_mat_mul.ts";
+import { onednnConv2dConfig, onednnFusedConv2dConfig } from "./onednn/conv2d.ts";
+import {
+  onednnConv2dBackpropFilterBiasConfig,
+  onednnConv2dBackpropFilterConfig,
+} from "./onednn/conv2d_backprop_filter.ts";
+import { onednnConv2dBackpropInputConfig } from "./onednn/conv2d_backprop_input.ts";
 
 /** Every kernel asge adds, each with the backend it is for (see the table above). */
 export const ASGE_KERNELS: readonly KernelConfig[] = [
@@ -33,6 +40,13 @@ export const ASGE_KERNELS: readonly KernelConfig[] = [
   conv2dBackpropInputConfig,
   batchMatMulConfig,
   conv2dBackpropFilterWebgpuConfig,
+  onednnConv2dConfig,
+  onednnFusedConv2dConfig,
+  onednnConv2dBackpropFilterConfig,
+  onednnConv2dBackpropFilterBiasConfig,
+  onednnConv2dBackpropInputConfig,
+  onednnBatchMatMulConfig,
+  onednnFusedMatMulConfig,
 ];
 
 /**

@@ -38,7 +38,7 @@ export async function main(args: string[]): Promise<number> {
       options: {
         run: { type: "string" },
         strategy: { type: "string", default: "all" },
-        backend: { type: "string", default: "wasm" },
+        backend: { type: "string", default: "auto" },
         "data-dir": { type: "string" },
         offline: { type: "boolean", default: false },
         help: { type: "boolean", default: false },

@@ -24,8 +24,8 @@ export const REPRODUCE_USAGE = `Usage: deno task reproduce:<dataset> [flags]
        (dataset: ${REPRODUCTION_DATASETS.join(" | ")}; or deno run -A lib/cli/reproduce.ts <dataset> [flags])
 Trains the paper-scale preset for the dataset and writes results.md and results.json (accuracy next to the
 paper's, and the gap) and report.html into the run folder.
-  --backend NAME      ${CLI_BACKENDS.join(" | ")} (default wasm)
-  --workers N         training threads, data-parallel (default: one per core for wasm/cpu, 1 otherwise)
+  --backend NAME      ${CLI_BACKENDS.join(" | ")} (default auto: the fastest here)
+  --workers N         training threads, data-parallel (default: one per core for onednn/wasm/cpu, 1 otherwise)
   --data-dir DIR      folder holding the dataset files (ImageNet: required the first time, see docs/reproduce.md)
   --cache-dir DIR     downloads and the ImageNet cache (default $ASGE_DATA or ~/.cache/asge)
   --image-size S      ImageNet only: side of the cached images in pixels (default 32)
@@ -59,7 +59,7 @@ export function parseReproduceArgs(args: string[]): ReproduceRequest | "help" {
       strict: true,
       allowPositionals: true,
       options: {
-        backend: { type: "string", default: "wasm" },
+        backend: { type: "string", default: "auto" },
         workers: { type: "string" },
         "data-dir": { type: "string" },
         "cache-dir": { type: "string" },
@@ -106,7 +106,8 @@ export function parseReproduceArgs(args: string[]): ReproduceRequest | "help" {
     preset: reproduction.preset,
     overrides,
     backend: choiceFlag("backend", values.backend, CLI_BACKENDS),
-    workers: intFlag("workers", values.workers, 1) ?? defaultWorkers(values.backend),
+    workers: intFlag("workers", values.workers, 1) ??
+      (values.backend === "auto" ? undefined : defaultWorkers(values.backend)),
     dataDir: values["data-dir"],
     cacheDir: values["cache-dir"],
     offline: values.offline,

@@ -18,6 +18,7 @@ import { workerEngine } from "../parallel/worker_step_engine.ts";
 import { cacheEventView } from "./cache_event_view.ts";
 import { datasetEventView } from "./dataset_event_view.ts";
 import { progressView, type TextSink } from "./progress_view.ts";
+import { defaultWorkers } from "./train_args.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** What to run. */
@@ -40,7 +41,7 @@ export interface TrainingRequest {
   readonly out: string;
   /** Continue the run in `out` from its checkpoint. */
   readonly resume: boolean;
-  /** Training threads (data-parallel workers); 1 or absent trains in this thread. */
+  /** Training threads (data-parallel workers); 1 trains in this thread; absent: the backend's default. */
   readonly workers?: number;
 }
 
@@ -134,9 +135,10 @@ export async function runTraining(request: TrainingRequest, io: TrainingIo): Pro
   const folder = new RunFolder(request.out);
   const config = await chooseRunConfig(request, folder);
   const backend = await useBackend(request.backend);
-  const workers = request.workers ?? 1;
+  const workers = request.workers ?? defaultWorkers(backend.name);
   const backendDescription = `${backend.description}; ${workers} training thread${workers > 1 ? "s" : ""}`;
   io.write(`backend: ${backendDescription}\n`);
+  if (backend.hint !== undefined) io.write(`hint: ${backend.hint}\n`);
   const datasetView = datasetEventView(io.write);
   const cacheView = cacheEventView(io.write, io.interactive);
   const data: DatasetSplits = await loadDataset(config.dataset, {

@@ -5,13 +5,14 @@
 import { parseArgs } from "node:util";
 import { PRESET_NAMES } from "../config/presets.ts";
 import type { ConfigOverrides } from "../config/resolve_config.ts";
+import { BACKEND_NAMES } from "../backend/backends.ts";
 import { choiceFlag, intFlag, positiveFlag, UsageError } from "./usage_error.ts";
 
 /** Datasets the CLI accepts. */
 export const CLI_DATASETS = ["mnist", "fashion-mnist", "cifar10", "cifar100", "imagenet"] as const;
 
 /** Backends the CLI accepts. */
-export const CLI_BACKENDS = ["wasm", "cpu", "webgpu", "tensorflow", "auto"] as const;
+export const CLI_BACKENDS = BACKEND_NAMES;
 
 /** What the user asked for. */
 export interface TrainRequest {
@@ -23,8 +24,9 @@ export interface TrainRequest {
   readonly overrides: ConfigOverrides;
   /** Backend name. */
   readonly backend: (typeof CLI_BACKENDS)[number];
-  /** Training threads (data-parallel workers); 1 trains in the main thread. */
-  readonly workers: number;
+  /** Training threads (data-parallel workers); 1 trains in the main thread; absent: the default of the backend
+   * that "auto" picks. */
+  readonly workers?: number;
   /** Folder holding the dataset's files, looked at first. */
   readonly dataDir?: string;
   /** Download and cache folder. */
@@ -40,14 +42,16 @@ export interface TrainRequest {
 }
 
 /**
- * One training thread per core for the CPU backends (one tfjs wasm instance uses one core), one for the GPU
- * backends (their work happens on the device).
+ * One training thread per core for the CPU backends (one tfjs wasm instance uses one core; on onednn one
+ * worker per core with one oneDNN thread each measured faster than one process on every core, see
+ * `lib/backend/onednn/README.md`), one for the GPU backends (their work happens on the device).
  *
  * @param backend Backend name.
  * @returns Worker count.
  */
 export function defaultWorkers(backend: string): number {
-  return backend === "wasm" || backend === "cpu" ? Math.max(1, navigator.hardwareConcurrency ?? 1) : 1;
+  const cpu = backend === "wasm" || backend === "onednn" || backend === "cpu";
+  return cpu ? Math.max(1, navigator.hardwareConcurrency ?? 1) : 1;
 }
 
 /** The help text. */
@@ -63,8 +67,8 @@ export const TRAIN_USAGE = `Usage: deno task train [flags]
   --goodness MODE     sum | mean of squares over a patch (r)
   --goodness-site S   pre | post: read goodness before or after pooling (r)
   --fusion MODE       softmax | logits | weighted (r)
-  --backend NAME      ${CLI_BACKENDS.join(" | ")} (default wasm)
-  --workers N         training threads, data-parallel (default: one per core for wasm/cpu, 1 otherwise)
+  --backend NAME      ${CLI_BACKENDS.join(" | ")} (default auto: the fastest here)
+  --workers N         training threads, data-parallel (default: one per core for onednn/wasm/cpu, 1 otherwise)
   --data-dir DIR      folder holding the dataset files (looked at first)
   --cache-dir DIR     download and cache folder (default $ASGE_DATA or the platform cache folder)
   --image-size N      ImageNet: side of the packed images (default 32)
@@ -103,7 +107,7 @@ export function parseTrainArgs(args: string[]): TrainRequest | "help" {
         goodness: { type: "string" },
         "goodness-site": { type: "string" },
         fusion: { type: "string" },
-        backend: { type: "string", default: "wasm" },
+        backend: { type: "string", default: "auto" },
         workers: { type: "string" },
         "data-dir": { type: "string" },
         "cache-dir": { type: "string" },
@@ -150,7 +154,8 @@ export function parseTrainArgs(args: string[]): TrainRequest | "help" {
     preset,
     overrides: overrides as ConfigOverrides,
     backend: choiceFlag("backend", values.backend, CLI_BACKENDS),
-    workers: intFlag("workers", values.workers, 1) ?? defaultWorkers(values.backend),
+    workers: intFlag("workers", values.workers, 1) ??
+      (values.backend === "auto" ? undefined : defaultWorkers(values.backend)),
     dataDir: values["data-dir"],
     cacheDir: values["cache-dir"],
     imageSize: intFlag("image-size", values["image-size"], 8),

@@ -36,7 +36,7 @@ Deno.test("parseReproduceArgs() maps a dataset to its preset and forwards the fl
   assert.ok(mnist !== "help");
   assert.deepEqual(
     [mnist.preset, mnist.imageSize, mnist.backend, mnist.workers, mnist.out],
-    ["vgg-grey", undefined, "wasm", navigator.hardwareConcurrency, "runs/reproduce-mnist"],
+    ["vgg-grey", undefined, "auto", undefined, "runs/reproduce-mnist"],
   );
 });
 

@@ -43,7 +43,7 @@ Deno.test("parseTrainArgs() names the flag and the allowed values on bad input",
     [["--epochs", "0"], /--epochs must be a whole number >= 1, got "0"/],
     [["--epochs", "two"], /--epochs must be a whole number/],
     [["--lr=-1"], /--lr must be a number > 0/],
-    [["--backend", "cuda"], /--backend must be one of wasm, cpu, webgpu, tensorflow, auto/],
+    [["--backend", "cuda"], /--backend must be one of auto, onednn, wasm, webgpu, tensorflow, cpu/],
     [["--goodness", "max"], /--goodness must be one of sum, mean/],
     [["--preset", "huge"], /--preset must be one of quick/],
     [["--bogus"], /Unknown option '--bogus'; see --help/],
@@ -58,5 +58,6 @@ Deno.test("parseTrainArgs() names the flag and the allowed values on bad input",
 
 Deno.test("defaultWorkers() uses every core on CPU backends and one thread on GPU backends", () => {
   assert.equal(defaultWorkers("wasm"), navigator.hardwareConcurrency);
+  assert.equal(defaultWorkers("onednn"), navigator.hardwareConcurrency);
   assert.equal(defaultWorkers("webgpu"), 1);
 });
