@@ -25,7 +25,7 @@ export const REPRODUCE_USAGE = `Usage: deno task reproduce:<dataset> [flags]
 Trains the paper-scale preset for the dataset and writes results.md and results.json (accuracy next to the
 paper's, and the gap) and report.html into the run folder.
   --backend NAME      ${CLI_BACKENDS.join(" | ")} (default auto: the fastest here)
-  --workers N         training threads, data-parallel (default: one per core for onednn/wasm/cpu, 1 otherwise)
+  --workers N         training threads, data-parallel (default: one per core for wasm/cpu, 1 otherwise)
   --data-dir DIR      folder holding the dataset files (ImageNet: required the first time, see docs/reproduce.md)
   --cache-dir DIR     downloads and the ImageNet cache (default $ASGE_DATA or ~/.cache/asge)
   --image-size S      ImageNet only: side of the cached images in pixels (default 32)

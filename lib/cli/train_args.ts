@@ -42,16 +42,16 @@ export interface TrainRequest {
 }
 
 /**
- * One training thread per core for the CPU backends (one tfjs wasm instance uses one core; on onednn one
- * worker per core with one oneDNN thread each measured faster than one process on every core, see
- * `lib/backend/onednn/README.md`), one for the GPU backends (their work happens on the device).
+ * Training threads (data-parallel workers) by backend: one per core on wasm and cpu (one tfjs wasm instance
+ * uses one core); one on onednn, whose oneDNN kernels run on every core through OpenMP in one process (measured
+ * 2-4x faster than one worker per core with one thread each, see `lib/backend/onednn/README.md`); one on the
+ * GPU backends (their work happens on the device).
  *
  * @param backend Backend name.
  * @returns Worker count.
  */
 export function defaultWorkers(backend: string): number {
-  const cpu = backend === "wasm" || backend === "onednn" || backend === "cpu";
-  return cpu ? Math.max(1, navigator.hardwareConcurrency ?? 1) : 1;
+  return backend === "wasm" || backend === "cpu" ? Math.max(1, navigator.hardwareConcurrency ?? 1) : 1;
 }
 
 /** The help text. */
@@ -68,7 +68,7 @@ export const TRAIN_USAGE = `Usage: deno task train [flags]
   --goodness-site S   pre | post: read goodness before or after pooling (r)
   --fusion MODE       softmax | logits | weighted (r)
   --backend NAME      ${CLI_BACKENDS.join(" | ")} (default auto: the fastest here)
-  --workers N         training threads, data-parallel (default: one per core for onednn/wasm/cpu, 1 otherwise)
+  --workers N         training threads, data-parallel (default: one per core for wasm/cpu, 1 otherwise)
   --data-dir DIR      folder holding the dataset files (looked at first)
   --cache-dir DIR     download and cache folder (default $ASGE_DATA or the platform cache folder)
   --image-size N      ImageNet: side of the packed images (default 32)

@@ -127,12 +127,19 @@ export function measureOnednnPeak(shapes: readonly PeakConvShape[], options: Pea
   if (options.threads !== undefined) lib.setThreads(options.threads);
   const minSeconds = options.minSeconds ?? 0.2;
   const p = (a: Float32Array<ArrayBuffer>) => Deno.UnsafePointer.of(a);
+  // Buffers on explicit ArrayBuffers: V8 may move small typed arrays made from a length, and the primitives
+  // keep these addresses across calls.
+  const floats = (n: number, fill: () => number) => {
+    const array = new Float32Array(new ArrayBuffer(4 * n));
+    for (let i = 0; i < n; i++) array[i] = fill();
+    return array;
+  };
   const convolutions = shapes.map((shape): PeakConvResult => {
     const f = spec(shape, "forward", "plain");
-    const x = new Float32Array(f.n * f.h * f.w * f.ci).map(() => Math.random() - 0.5);
-    const w = new Float32Array(f.kh * f.kw * f.ci * f.co).map(() => Math.random() - 0.5);
-    const b = new Float32Array(f.co);
-    const y = new Float32Array(f.n * f.oh * f.ow * f.co).map(() => Math.random() - 0.5);
+    const x = floats(f.n * f.h * f.w * f.ci, () => Math.random() - 0.5);
+    const w = floats(f.kh * f.kw * f.ci * f.co, () => Math.random() - 0.5);
+    const b = floats(f.co, () => 0);
+    const y = floats(f.n * f.oh * f.ow * f.co, () => Math.random() - 0.5);
     const flops = 2 * f.n * f.oh * f.ow * f.co * f.kh * f.kw * f.ci;
     const time = (pass: ConvSpec["pass"], layout: ConvLayout, primitiveOnly: boolean) => {
       const primitive = new ConvPrimitive(lib, spec(shape, pass, layout));
@@ -159,8 +166,8 @@ export function measureOnednnPeak(shapes: readonly PeakConvShape[], options: Pea
   const size = options.sgemmSize ?? 512;
   let sgemm: OnednnPeak["sgemm"];
   if (size > 0) {
-    const a = new Float32Array(size * size).map(() => Math.random());
-    const c = new Float32Array(size * size);
+    const a = floats(size * size, () => Math.random());
+    const c = floats(size * size, () => 0);
     const n = BigInt(size);
     const N = "N".charCodeAt(0);
     const seconds = fastest(() => {
