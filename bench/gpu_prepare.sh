@@ -24,6 +24,11 @@ limit_bytes=$((64 * 1024 * 1024))
 
 work=$(mktemp -d /tmp/asge-gpu-prepare.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+deno_version=$(deno --version | head -1 | cut -d' ' -f2)
+# Compressing deno takes minutes on a busy machine: keep a deno.xz made from the same version.
+if [[ -f "$carry/deno.xz" && "$(cat "$carry/deno.version" 2>/dev/null)" == "$deno_version" ]]; then
+  mv "$carry/deno.xz" "$work/deno.xz"
+fi
 rm -rf "$carry"
 mkdir -p "$carry/debs"
 
@@ -41,17 +46,18 @@ dst="$work/deno_dir/npm/registry.npmjs.org"
 mkdir -p "$dst"
 copy_package() {
   local name=$1
-  case "$name" in
-  # Image decoding for ImageNet only (33 MB of native binaries); core-js and typings are never loaded.
-  sharp | @img/* | core-js | @types/* | @webgpu/*) return ;;
-  esac
   mkdir -p "$dst/$name"
+  # Deno wants every package of the lockfile in its cache (--cached-only refuses a missing one), but not every
+  # file of each: maps, typings and docs are never read.
   local select=(-type f ! -name '*.map' ! -name '*.d.ts' ! -name '*.md')
-  if [[ "$name" == @tensorflow/* ]]; then
+  case "$name" in
+  @tensorflow/*)
     # Deno loads a package's "main", which for tfjs is dist/<name>.node.js, a CommonJS bundle: the ESM tree,
     # the browser bundles, source maps and typings (300 MB in all) are never read.
-    select=(-type f \( -name package.json -o -name registry.json -o -name '*.node.js' -o -name '*.wasm' \))
-  fi
+    select=(-type f \( -name package.json -o -name registry.json -o -name '*.node.js' -o -name '*.wasm' \)) ;;
+  # sharp decodes ImageNet's JPEGs only, never on the GPU check: its libvips binaries (33 MB) stay here.
+  @img/*) select+=(! -name '*.so*') ;;
+  esac
   (cd "$src/$name" && find . "${select[@]}" -print0 | tar --null -T - -cf -) | tar -C "$dst/$name" -xf -
 }
 for dir in "$src"/*/; do
@@ -66,14 +72,19 @@ du -sh "$work/deno_dir"
 
 echo "3/5 packing"
 tar -C "$work/deno_dir" -cf - npm | xz -T0 -6 >"$carry/deno_dir.tar.xz"
-xz -T0 -6 -c "$(readlink -f "$(command -v deno)")" >"$carry/deno.xz"
+if [[ -f "$work/deno.xz" ]]; then
+  mv "$work/deno.xz" "$carry/deno.xz"
+else
+  xz -T0 -6 -c "$(readlink -f "$(command -v deno)")" >"$carry/deno.xz"
+fi
+echo "$deno_version" >"$carry/deno.version"
 
 echo "4/5 libvulkan1 (apt-get download)"
 (cd "$carry/debs" && apt-get download libvulkan1 >/dev/null)
 
 {
   echo "made $(date -u +%FT%TZ) on $(uname -srm) by bench/gpu_prepare.sh"
-  echo "deno $(deno --version | head -1 | cut -d' ' -f2)"
+  echo "deno $deno_version"
   echo "libvulkan1 $(dpkg-deb -f "$carry"/debs/libvulkan1_*.deb Version)"
   (cd "$carry" && find . -type f ! -name MANIFEST.txt -printf '%s  %p\n' | sort -k2)
   (cd "$carry" && find . -type f ! -name MANIFEST.txt -print0 | sort -z | xargs -0 sha256sum)

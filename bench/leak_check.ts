@@ -31,6 +31,14 @@ export interface LeakSample {
   readonly tensorBytes: number;
   /** Resident memory of the process. */
   readonly rssBytes: number;
+  /** Size of the wasm heap (wasm and onednn keep every tensor there; it only grows), or null elsewhere. */
+  readonly heapBytes: number | null;
+}
+
+/** The wasm heap's size, where the backend has one. */
+function wasmHeapBytes(): number | null {
+  const wasm = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm;
+  return wasm?.HEAPU8?.buffer.byteLength ?? null;
 }
 
 /** What {@linkcode leakCheck} found. */
@@ -43,6 +51,8 @@ export interface LeakReport {
   readonly tensorsFlat: boolean;
   /** RSS of the last sample minus the first, per 1000 steps. */
   readonly rssGrowthPer1000Steps: number;
+  /** The same over the second half of the samples (a one-off growth early on does not count here). */
+  readonly rssGrowthSecondHalfPer1000Steps: number;
   /** Seconds the timed steps took. */
   readonly seconds: number;
 }
@@ -74,7 +84,13 @@ export async function leakCheck(
   const batches = Array.from({ length: 8 }, (_, i) => randomBatch(plan, batchSize, i + 1));
   const sample = (step: number): LeakSample => {
     const m = tf.memory();
-    return { step, tensors: m.numTensors, tensorBytes: m.numBytes, rssBytes: Deno.memoryUsage().rss };
+    return {
+      step,
+      tensors: m.numTensors,
+      tensorBytes: m.numBytes,
+      rssBytes: Deno.memoryUsage().rss,
+      heapBytes: wasmHeapBytes(),
+    };
   };
   for (let s = 0; s < warmup; s++) await engine.step(batches[s % batches.length], 1e-3);
   await engine.takeStats();
@@ -93,11 +109,15 @@ export async function leakCheck(
   for (const o of optimizers) o.dispose();
   const first = samples[0];
   const last = samples.at(-1)!;
+  const middle = samples[Math.floor((samples.length - 1) / 2)];
   return {
     backend: info.description,
     samples,
     tensorsFlat: samples.every((s) => s.tensors === first.tensors),
     rssGrowthPer1000Steps: ((last.rssBytes - first.rssBytes) / Math.max(1, last.step)) * 1000,
+    rssGrowthSecondHalfPer1000Steps:
+      ((last.rssBytes - middle.rssBytes) / Math.max(1, last.step - middle.step)) *
+      1000,
     seconds,
   };
 }
@@ -127,14 +147,22 @@ if (import.meta.main) {
       `in ${report.seconds.toFixed(1)} s on ${report.backend}`,
   );
   console.log(textTable(
-    ["step", "tensors", "tensor MB", "RSS MB"],
-    report.samples.map((s) => [String(s.step), String(s.tensors), mb(s.tensorBytes), mb(s.rssBytes)]),
+    ["step", "tensors", "tensor MB", "wasm heap MB", "RSS MB"],
+    report.samples.map((s) => [
+      String(s.step),
+      String(s.tensors),
+      mb(s.tensorBytes),
+      s.heapBytes === null ? "-" : mb(s.heapBytes),
+      mb(s.rssBytes),
+    ]),
   ));
   const rssFlat = Math.abs(report.rssGrowthPer1000Steps) <= 16 * 2 ** 20;
   console.log(
     `tensors: ${report.tensorsFlat ? "flat" : "CHANGE"}; RSS: ${
       mb(report.rssGrowthPer1000Steps)
-    } MB per 1000 steps after the warm-up (${rssFlat ? "flat" : "GROWS"})`,
+    } MB per 1000 steps after the warm-up, ${
+      mb(report.rssGrowthSecondHalfPer1000Steps)
+    } over the second half (${rssFlat ? "flat" : "GROWS"})`,
   );
   Deno.exit(report.tensorsFlat && rssFlat ? 0 : 1);
 }
