@@ -18,7 +18,7 @@
 #   machine.txt     uname, CPU, memory, nvidia-smi, Vulkan loader and ICDs, environment of the run
 #   adapter.json    what navigator.gpu.requestAdapter() returned (name, features, limits)
 #   bench-<preset>.txt  the bench's tables per preset; bench/bench-*.json their records
-#   reproduce.txt   the training's output; reproduce-mnist/ its run folder
+#   reproduce.txt   the training's output; reproduce-mnist/ its run folder (checkpoints and models deleted)
 set -uo pipefail
 
 started=$(date +%s)
@@ -59,10 +59,10 @@ note() { echo "$*" | tee -a "$summary"; }
 left() { echo $((budget - ($(date +%s) - started) - ${1:-0})); }
 
 # step NAME MAX_SECONDS RESERVE_SECONDS LOG COMMAND...: runs COMMAND with a timeout of MAX_SECONDS, cut so
-# that RESERVE_SECONDS stay for the steps after it; SIGINT first (the CLIs save and say how to resume), KILL
-# 15 s later.
+# that RESERVE_SECONDS (of the default 480 s budget, scaled to --budget) stay for the steps after it; SIGINT
+# first (the CLIs save and say how to resume), KILL 15 s later.
 step() {
-  local name=$1 max=$2 reserve=$3 log=$4
+  local name=$1 max=$2 reserve=$(($3 * budget / 480)) log=$4
   shift 4
   local t
   t=$(left "$reserve")
@@ -201,5 +201,7 @@ done
 step reproduce 200 5 "$out/reproduce.txt" deno run -A --cached-only lib/cli/reproduce.ts mnist \
   --backend webgpu --epochs "$epochs" --limit "$limit" --offline --out "$out/reproduce-mnist"
 
+# Checkpoints and models (tens of MB) are not results: keep the output small enough to bring back.
+find "$out/reproduce-mnist" -name '*.asge' -delete 2>/dev/null
 note "adapter: $(grep -E '"(vendor|device|description)"' "$out/adapter.json" 2>/dev/null | tr -d '\n ' | head -c 200)"
 note "total $(($(date +%s) - started))s of the ${budget}s budget; everything is in $out"
