@@ -161,7 +161,7 @@ function targetTable(run: BenchRun): string {
   const rows = (run.targets ?? []).map((t) => [
     t.what,
     t.backend,
-    t.what.startsWith("of peak") ? percent(t.value) : times(t.value),
+    t.what.startsWith("of peak") ? percent(t.value) : t.value === null ? "-" : `${cell(t.value, 3)}x`,
     t.what.startsWith("of peak") ? percent(t.target) : times(t.target),
     t.met === null ? "not measured" : t.met ? "met" : "SHORT",
     t.note ?? "",
