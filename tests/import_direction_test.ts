@@ -136,6 +136,8 @@ const NPM_RULES: readonly { readonly packages: RegExp; readonly folders: RegExp;
     packages: /^@tensorflow\/tfjs-core$/,
     folders: /^(lib\/(model|prediction|training|report|run|pipeline|cli|parallel|backend)|tests)\b/,
   },
+  // The NATS client carries the block pipeline's frames: only lib/pipeline and its tests talk to the broker.
+  { packages: /^nats$/, folders: /^(lib\/pipeline|tests\/pipeline)$/ },
   { packages: /^@tensorflow\/tfjs(-backend-[a-z]+)?$/, folders: /^lib\/backend$/, lazy: true },
   { packages: /^@tensorflow\/tfjs-backend-[a-z]+$/, folders: /^tests\/backend$/ },
   { packages: /^plotly\.js-cartesian-dist-min\//, folders: /^lib\/report$/, lazy: true },

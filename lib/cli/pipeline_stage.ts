@@ -60,6 +60,13 @@ export const STAGE_FLAGS: readonly Flag[] = [
     help: "also print a line per trained batch and checkpoint",
     default: false,
   },
+  {
+    name: "hold-after",
+    type: "int",
+    value: "N",
+    min: 1,
+    help: "fault drills: stop taking frames after frame N and wait to be killed",
+  },
 ];
 
 /** The help text. */
@@ -90,6 +97,8 @@ export interface StageRequest {
   readonly quiet: boolean;
   /** Print a line per batch and checkpoint. */
   readonly verbose: boolean;
+  /** Fault drills: hold after this frame. */
+  readonly holdAfter?: number;
 }
 
 /**
@@ -128,6 +137,7 @@ export function parseStageArgs(args: readonly string[]): StageRequest | "help" {
     retrySeconds: values["retry-seconds"] as number,
     quiet: values.quiet === true,
     verbose: values.verbose === true,
+    holdAfter: values["hold-after"] as number | undefined,
   };
 }
 
@@ -147,6 +157,8 @@ function describe(event: StageEvent, name: string, verbose: boolean): string | u
       return `${name}: session ${event.session}, blocks ${event.blocks[0] + 1}-${event.blocks[1]}`;
     case "retry":
       return `${name}: ${event.what} failed (${event.message}); retry ${event.attempt}`;
+    case "holding":
+      return `${name}: holding after frame ${event.seq} (fault drill): kill this process`;
     case "stopped":
       return `${name}: stop at frame ${event.seq}`;
     default:
@@ -182,6 +194,7 @@ export function main(args: readonly string[]): Promise<number> {
         dir: request.dir,
         waitSeconds: request.waitSeconds,
         retrySeconds: request.retrySeconds,
+        holdAfter: request.holdAfter,
         signal,
         onEvent: (event) => {
           const line = request.quiet && event.type !== "retry"

@@ -9,6 +9,7 @@ import {
   AckPolicy,
   connect,
   type Consumer,
+  type ConsumerMessages,
   DeliverPolicy,
   DiscardPolicy,
   headers,
@@ -246,7 +247,7 @@ export class PipelineLink {
       h.set(CHUNK_HEADER, `${i}/${chunks.length}`);
       await this.#retry(
         `publishing ${id} to ${subject}`,
-        () => this.#js.publish(subject, chunks[i], { msgID: `${id}.${i}`, headers: h, timeout: 10_000 }),
+        () => this.#js.publish(subject, chunks[i], { msgID: `${id}.${i}`, headers: h, timeout: 3000 }),
       );
     }
     this.bytesOut += bytes.length;
@@ -295,6 +296,9 @@ export class FrameReader {
   readonly #ready: ReceivedFrame[] = [];
   #lastSeq = 0;
   #reconnects: number;
+  #messages: ConsumerMessages | undefined;
+  #broken = false;
+  #wakers: (() => void)[] = [];
 
   /** Made by {@linkcode PipelineLink.openReader}. */
   constructor(
@@ -310,6 +314,37 @@ export class FrameReader {
     this.#reconnects = link.reconnects;
   }
 
+  #wake(): void {
+    for (const wake of this.#wakers.splice(0)) wake();
+  }
+
+  /** Starts (or, after a reconnect or an error, restarts) the pull that feeds {@linkcode FrameReader.next}. */
+  async #pull(): Promise<void> {
+    if (this.#messages && !this.#broken && this.#link.reconnects === this.#reconnects) return;
+    if (this.#messages) {
+      // Messages sent to a dead connection count as delivered, and the old pull may be gone: a fresh consumer
+      // hands out again everything not acknowledged, and what this reader already holds is skipped by sequence.
+      this.#messages.stop();
+      this.#consumer = await this.#reopen();
+    }
+    this.#reconnects = this.#link.reconnects;
+    this.#broken = false;
+    const messages = await this.#retry(
+      "starting to read frames",
+      () => this.#consumer.consume({ max_messages: 256, expires: 5000 }),
+    );
+    this.#messages = messages;
+    (async () => {
+      for await (const m of messages) {
+        this.#take(m);
+        this.#wake();
+      }
+    })().catch(() => {}).finally(() => {
+      if (this.#messages === messages) this.#broken = true;
+      this.#wake();
+    });
+  }
+
   /**
    * Waits up to `waitMs` for the next whole frame.
    *
@@ -319,31 +354,23 @@ export class FrameReader {
   async next(waitMs: number): Promise<ReceivedFrame | undefined> {
     const deadline = performance.now() + waitMs;
     while (this.#ready.length === 0) {
+      await this.#pull();
       const left = deadline - performance.now();
       if (left <= 0) return undefined;
-      await this.#retry("fetching frames", async () => {
-        if (this.#link.reconnects !== this.#reconnects) {
-          // Messages sent to the old connection are lost to it but count as delivered: a fresh consumer hands
-          // out again everything not acknowledged, and what this reader already holds is skipped by sequence.
-          this.#reconnects = this.#link.reconnects;
-          this.#consumer = await this.#reopen();
-        }
-        try {
-          const batch = await this.#consumer.fetch({
-            max_messages: 256,
-            expires: Math.max(1000, Math.min(left, 5000)),
-          });
-          for await (const m of batch) this.#take(m);
-        } catch (error) {
-          // Make the consumer again before the retry (it may be gone, or owe messages sent to a dead link).
-          this.#reconnects = -1;
-          throw error;
-        }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 500));
+        this.#wakers.push(() => (clearTimeout(timer), resolve()));
       });
     }
     const frame = this.#ready.shift()!;
     this.#link.bytesIn += frame.bytes.length;
     return frame;
+  }
+
+  /** Stops reading. */
+  stop(): void {
+    this.#messages?.stop();
+    this.#messages = undefined;
   }
 
   #take(m: JsMsg): void {

@@ -81,6 +81,11 @@ export interface StageTimings {
   readonly publishMs: number;
   /** Waiting for this frame after the previous one was done (idle). */
   readonly waitMs: number;
+  /**
+   * CPU time (user + system, every thread) the stage's process used while handling the frame. Below the busy
+   * time when other processes take the cores; above it when the backend computes on several threads.
+   */
+  readonly cpuMs: number;
 }
 
 /** A stage's report on one batch. */

@@ -85,6 +85,10 @@ export interface StageReport {
   readonly transferSeconds: number;
   /** busySeconds over the coordinator's training wall time. */
   readonly busyShare: number;
+  /** CPU seconds its process used on the batches (0 where not measurable). */
+  readonly cpuSeconds: number;
+  /** cpuSeconds over the training wall time: the share of a core it got. */
+  readonly cpuShare: number;
   /** Bytes it received and sent. */
   readonly bytesIn: number;
   /** Bytes it sent. */
@@ -122,11 +126,35 @@ class StageTotals {
     encodeMs: 0,
     publishMs: 0,
     waitMs: 0,
+    cpuMs: 0,
   };
   bytesIn = 0;
   bytesOut = 0;
   reported = new Set<number>();
   lastSeq = 0;
+}
+
+/**
+ * The most bytes the run's stream must be able to hold at once: per stage input, the window's batches plus the
+ * frames a stage holds unacknowledged between checkpoints (float32), and the weights and optimizer states
+ * (the init frame on every stage's input, the weights reports), with 10 % to spare.
+ */
+function streamBytesNeeded(
+  network: AsgeNetwork,
+  batchSize: number,
+  ranges: StageRanges,
+  window: number,
+  checkpointEvery: number,
+): number {
+  const weights = network.blocks.reduce(
+    (s, b) => s + 4 * (3 * b.trainableParameters + b.frozenParameters),
+    0,
+  );
+  const batches = ranges.reduce((sum, [first]) => {
+    const [h, w, c] = network.blocks[first].shape.inputShape;
+    return sum + (window + checkpointEvery + 1) * batchSize * (h * w * c + 1) * 4;
+  }, 0);
+  return Math.ceil(1.1 * (batches + (ranges.length + 1) * weights + 64 * 1024));
 }
 
 /** The step engine on the coordinator; see the module doc. */
@@ -349,6 +377,7 @@ class PipelineStepEngine implements StepEngine {
       await this.#publish({ kind: "stop", session: this.#session, seq: ++this.#seq }, new Map());
     } finally {
       this.#closed = true;
+      this.#reader.stop();
       await this.#pump;
       await this.#link.close();
     }
@@ -370,6 +399,8 @@ class PipelineStepEngine implements StepEngine {
         computeSeconds: t.ms.computeMs / 1000,
         transferSeconds: (busyMs - t.ms.computeMs) / 1000,
         busyShare: trainSeconds > 0 ? busyMs / 1000 / trainSeconds : 0,
+        cpuSeconds: t.ms.cpuMs / 1000,
+        cpuShare: trainSeconds > 0 ? t.ms.cpuMs / 1000 / trainSeconds : 0,
         bytesIn: t.bytesIn,
         bytesOut: t.bytesOut,
       };
@@ -458,7 +489,20 @@ export class PipelineCoordinator {
       onRetry: (what, attempt, message) => emit({ type: "retry", what, attempt, message }),
     });
     try {
-      await link.resetStream({ maxBytes: options.maxStreamBytes ?? 1024 ** 3, storage: options.storage });
+      const window = options.window ?? 2 * options.stages;
+      const checkpointEvery = options.checkpointEvery ?? 10;
+      const needed = streamBytesNeeded(network, config.batchSize, ranges, window, checkpointEvery);
+      if (options.maxStreamBytes !== undefined && options.maxStreamBytes < needed) {
+        throw new RangeError(
+          `a stream limit of ${options.maxStreamBytes} bytes is too small for this run: the window of ${window} ` +
+            `batches, ${checkpointEvery} unacknowledged frames per stage and the weights need ${needed}; ` +
+            `raise it or lower the window and checkpointEvery`,
+        );
+      }
+      await link.resetStream({
+        maxBytes: options.maxStreamBytes ?? Math.max(1024 ** 3, needed),
+        storage: options.storage,
+      });
       const reader = await link.openReader("coordinator", `asge.${options.run}.out.>`);
       const job: StageJob = {
         plan: network.plan,
@@ -467,7 +511,7 @@ export class PipelineCoordinator {
         seed: config.seed,
         ranges,
         float16: options.float16 ?? false,
-        checkpointEvery: options.checkpointEvery ?? 10,
+        checkpointEvery,
       };
       this.#engine = new PipelineStepEngine(link, reader, options, job);
       await this.#engine.loadFrom(network, optimizers);

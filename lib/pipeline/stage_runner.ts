@@ -6,8 +6,9 @@
  * checkpoint are acknowledged without training (nothing trained twice), the rest are trained (nothing lost).
  * @module
  */
+import process from "node:process";
 import { decodeFrame, encodeFrame } from "./frame_codec.ts";
-import { acknowledge, PipelineLink, type ReceivedFrame } from "./nats_link.ts";
+import { acknowledge, type FrameReader, PipelineLink, type ReceivedFrame } from "./nats_link.ts";
 import {
   type FailedFrame,
   frameId,
@@ -19,6 +20,12 @@ import {
 } from "./pipeline_messages.ts";
 import { StageState } from "./stage_state.ts";
 
+/** CPU milliseconds (user + system) this process has used so far. */
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** What a stage reports while it runs. */
 export type StageEvent =
   | { readonly type: "connected"; readonly url: string; readonly chunkBytes: number }
@@ -28,6 +35,7 @@ export type StageEvent =
   | { readonly type: "skipped"; readonly seq: number }
   | { readonly type: "checkpoint"; readonly seq: number; readonly path: string }
   | { readonly type: "retry"; readonly what: string; readonly attempt: number; readonly message: string }
+  | { readonly type: "holding"; readonly seq: number }
   | { readonly type: "stopped"; readonly seq: number };
 
 /** Options of {@linkcode runStage}. */
@@ -48,6 +56,11 @@ export interface StageOptions {
   readonly signal?: AbortSignal;
   /** Receives progress events. */
   readonly onEvent?: (event: StageEvent) => void;
+  /**
+   * For fault drills: after handling the frame with this sequence number, take no more frames and wait to be
+   * killed (emits `holding`), so a drill can kill the stage at a known point.
+   */
+  readonly holdAfter?: number;
 }
 
 /** What a stage did in this process. */
@@ -89,15 +102,22 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
     emit({ type: "checkpoint", seq: state!.seq, path: checkpointPath });
     acknowledge(unacked.splice(0));
   };
+  let reader: FrameReader | undefined;
   try {
     await link.waitForStream(options.waitSeconds ?? 120);
-    const reader = await link.openReader(`stage${k}`, link.inputSubject(k));
+    reader = await link.openReader(`stage${k}`, link.inputSubject(k));
     let idleSince = performance.now();
     while (true) {
       options.signal?.throwIfAborted();
       const received = await reader.next(1000);
-      if (!received) continue;
+      if (!received) {
+        // Idle with frames not yet acknowledged: checkpoint now, so the stream can let go of them (a stream at
+        // its byte limit would otherwise wait on this stage while this stage waits for input).
+        if (state && unacked.length > 0) await checkpoint();
+        continue;
+      }
       const waitMs = performance.now() - idleSince;
+      const cpuStart = processCpuMs();
       const decodeStart = performance.now();
       const frame = decodeFrame<InputFrame>(received.bytes);
       const decodeMs = performance.now() - decodeStart;
@@ -149,9 +169,15 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
             images: labels.length,
             bytes: { in: received.bytes.length, out: output?.length ?? 0 },
           };
-          const timingsWithoutReport = { decodeMs, computeMs, encodeMs, waitMs };
           const publishMs = performance.now() - publishStart;
-          const timings = { ...timingsWithoutReport, publishMs };
+          const timings = {
+            decodeMs,
+            computeMs,
+            encodeMs,
+            waitMs,
+            publishMs,
+            cpuMs: processCpuMs() - cpuStart,
+          };
           await link.publishFrame(
             link.reportSubject(k),
             frameId(stats, k),
@@ -197,9 +223,14 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
         emit({ type: "stopped", seq: header.seq });
         return { trained, skipped, seq: header.seq };
       }
+      if (header.seq === options.holdAfter) {
+        emit({ type: "holding", seq: header.seq });
+        await new Promise((_, reject) => options.signal?.addEventListener("abort", reject, { once: true }));
+      }
       idleSince = performance.now();
     }
   } finally {
+    reader?.stop();
     state?.dispose();
     await link.close();
   }

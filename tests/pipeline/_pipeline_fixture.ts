@@ -52,9 +52,17 @@ export interface StageProcess {
  * @param k Stage index.
  * @param n Stage count.
  * @param dir Checkpoint folder.
+ * @param extra More flags.
  * @returns The process.
  */
-export function startStage(url: string, run: string, k: number, n: number, dir: string): StageProcess {
+export function startStage(
+  url: string,
+  run: string,
+  k: number,
+  n: number,
+  dir: string,
+  extra: string[] = [],
+): StageProcess {
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -73,6 +81,7 @@ export function startStage(url: string, run: string, k: number, n: number, dir: 
       "--wait-seconds",
       "60",
       "--verbose",
+      ...extra,
     ],
     stdin: "null",
     stdout: "piped",

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { runSplits } from "../../lib/data/run_splits.ts";
 import { LocalNatsServer } from "../../lib/pipeline/local_nats_server.ts";
 import { trainPipeline } from "../../lib/pipeline/pipeline_training.ts";
-import { trainNetwork } from "../../lib/training/train_run.ts";
+import { runTraining } from "../../lib/run/run_training.ts";
 import { useCpu } from "../_tf_cpu.ts";
 import { config, data, NATS_SERVER, SKIP_REASON, startStage, weightDifference } from "./_pipeline_fixture.ts";
 
@@ -15,14 +15,16 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const single = await trainNetwork({ config, data });
-    const server = await LocalNatsServer.start();
     const dir = await Deno.makeTempDir();
+    const single = await runTraining({ config, data, runDir: `${dir}/single`, report: false });
+    const server = await LocalNatsServer.start();
     const stages = [0, 1, 2].map((k) => startStage(server.url, "same", k, 3, `${dir}/stage-${k + 1}`));
     try {
       const piped = await trainPipeline({
         config,
         data,
+        runDir: `${dir}/piped`,
+        report: false,
         pipeline: { url: server.url, run: "same", stages: 3, split: "even", stallSeconds: 60 },
       });
       assert.equal(
@@ -48,6 +50,12 @@ Deno.test({
       for (const stage of piped.pipeline.stages) {
         assert.equal(stage.batches, config.epochs * Math.ceil(trainImages / config.batchSize));
         assert.ok(stage.busyShare > 0 && stage.busyShare <= 1.05, `busy share ${stage.busyShare}`);
+      }
+      // The run folder holds what a single-process run's holds.
+      for (
+        const file of ["config.json", "checkpoint.asge", "model.asge", "model-best.asge", "summary.json"]
+      ) {
+        await Deno.stat(`${dir}/piped/${file}`);
       }
       piped.network.dispose();
       const exits = await Promise.all(stages.map((s) => s.done));
