@@ -19,7 +19,7 @@ import { BlockOptimizer } from "../lib/training/block_optimizer.ts";
 import { LocalStepEngine } from "../lib/training/local_step_engine.ts";
 import { benchPlan } from "./bench_plan.ts";
 import { randomBatch } from "./random_batch.ts";
-import { cell, textTable } from "./text_table.ts";
+import { formatSignificant as cell, textTable } from "../lib/util/text_format.ts";
 
 /** One sample. */
 export interface LeakSample {

@@ -16,16 +16,6 @@ import { ONEDNN_INSTALL_HINT, openOnednn } from "./onednn/onednn_library.ts";
 /** A backend asge can train on; "auto" picks the fastest one available. */
 export type BackendName = "wasm" | "onednn" | "cpu" | "webgpu" | "tensorflow" | "auto";
 
-/** Every name {@linkcode useBackend} takes, for flag help and validation. */
-export const BACKEND_NAMES: readonly BackendName[] = [
-  "auto",
-  "onednn",
-  "wasm",
-  "webgpu",
-  "tensorflow",
-  "cpu",
-];
-
 /** What {@linkcode useBackend} started. */
 export interface BackendInfo {
   /** The backend that now runs (never "auto"). */
