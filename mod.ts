@@ -42,6 +42,7 @@
  *
  * @example A whole run into a run folder, as `deno task train` does it
  * ```ts
+ * import assert from "node:assert/strict";
  * import { RUN_FILES, resolveConfig, runTraining, syntheticDataset, useBackend } from "./mod.ts";
  *
  * const backend = await useBackend("cpu");
@@ -55,7 +56,9 @@
  * const runDir = await Deno.makeTempDir();
  * const outcome = await runTraining({ config, data, runDir, backend: backend.description });
  * outcome.network.dispose();
- * for (const name of Object.values(RUN_FILES)) await Deno.stat(`${runDir}/${name}`); // every file is there
+ * for (const name of Object.values(RUN_FILES)) {
+ *   assert.ok((await Deno.stat(`${runDir}/${name}`)).isFile, `${name} is written`);
+ * }
  * await Deno.remove(runDir, { recursive: true });
  * ```
  * @module
@@ -63,6 +66,7 @@
 
 // backend: chosen at run time, loaded lazily
 export {
+  BACKEND_NAMES,
   type BackendInfo,
   type BackendName,
   type BackendProbe,
@@ -70,6 +74,13 @@ export {
   useBackend,
 } from "./lib/backend/backends.ts";
 export { BackendUnavailableError } from "./lib/backend/backend_unavailable_error.ts";
+export {
+  measureOnednnPeak,
+  type OnednnPeak,
+  type PeakConvResult,
+  type PeakConvShape,
+  type PeakOptions,
+} from "./lib/backend/onednn/measure_onednn_peak.ts";
 
 // util
 export { SeededRandom } from "./lib/util/seeded_random.ts";

@@ -16,16 +16,6 @@ import { ONEDNN_INSTALL_HINT, openOnednn } from "./onednn/onednn_library.ts";
 /** A backend asge can train on; "auto" picks the fastest one available. */
 export type BackendName = "wasm" | "onednn" | "cpu" | "webgpu" | "tensorflow" | "auto";
 
-/** Every name {@linkcode useBackend} takes, for flag help and validation. */
-export const BACKEND_NAMES: readonly BackendName[] = [
-  "auto",
-  "onednn",
-  "wasm",
-  "webgpu",
-  "tensorflow",
-  "cpu",
-];
-
 /** What {@linkcode useBackend} started. */
 export interface BackendInfo {
   /** The backend that now runs (never "auto"). */
@@ -169,6 +159,12 @@ const BACKENDS: Record<Exclude<BackendName, "auto">, BackendEntry> = {
     },
   },
 };
+
+/** Every name {@linkcode useBackend} accepts: the table's, then "auto" (the CLI's `--backend` offers these). */
+export const BACKEND_NAMES: readonly BackendName[] = [
+  ...(Object.keys(BACKENDS) as Exclude<BackendName, "auto">[]),
+  "auto",
+];
 
 /**
  * Reports which backends can run here, without starting any. Probing imports the modules of those that can

@@ -25,7 +25,7 @@ import { defaultWorkers } from "./default_workers.ts";
 export interface CliRunRequest {
   /** Preset name (ignored when resuming: the run folder's config is used). */
   readonly preset: string;
-  /** Config overrides; when resuming only `epochs` is taken. */
+  /** Config overrides; when resuming, any other than `epochs` that changes the saved config is refused. */
   readonly overrides: ConfigOverrides;
   /** Backend name. */
   readonly backend: BackendName;

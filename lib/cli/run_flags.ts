@@ -98,7 +98,7 @@ export function runFlags(help: { out: string; dataDir: string }): Flag[] {
       type: "int",
       value: "N",
       help: "training threads (data-parallel)",
-      defaultHelp: "one per core on wasm/cpu, else 1",
+      defaultHelp: "one per core on wasm/cpu, else 1 (onednn: its own threads on every core)",
       min: 1,
     },
     { name: "data-dir", type: "string", value: "DIR", help: help.dataDir },

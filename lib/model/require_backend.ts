@@ -28,19 +28,12 @@ export class NoBackendError extends Error {
  *
  * @param what What needs the backend, for the message.
  * @throws {NoBackendError} When `tf.getBackend()` names none.
- * @example Before and after choosing a backend
+ * @example The sentence a user sees who skips useBackend
  * ```ts
- * import * as tf from "@tensorflow/tfjs-core";
- * import { NoBackendError, requireBackend } from "./require_backend.ts";
- * if (tf.getBackend() === undefined) {
- *   let caught: unknown;
- *   try {
- *     requireBackend("this example");
- *   } catch (error) {
- *     caught = error;
- *   }
- *   if (!(caught instanceof NoBackendError) || !caught.message.includes("useBackend")) throw new Error();
- * }
+ * import { NoBackendError } from "./require_backend.ts";
+ * const error = new NoBackendError("new AsgeNetwork()");
+ * if (!error.message.startsWith("new AsgeNetwork() needs a TensorFlow.js backend")) throw new Error(error.message);
+ * if (!error.message.includes("useBackend")) throw new Error(error.message);
  * ```
  */
 export function requireBackend(what: string): void {

@@ -28,6 +28,7 @@ export class TrainProgress {
   #total = 0;
   #stepsPerEpoch = 0;
   #rows: string[][] = [];
+  #warnings: string[] = [];
   #blocks = 0;
   #lastDraw = -Infinity;
 
@@ -85,6 +86,9 @@ export class TrainProgress {
         this.#status = `epoch ${m.epoch} done`;
         break;
       }
+      case "warning":
+        this.#warnings.push(event.message);
+        break;
       case "checkpoint":
         return false;
     }
@@ -101,6 +105,7 @@ export class TrainProgress {
   text(): string {
     const share = this.#total ? this.#done / this.#total : 0;
     const lines = [this.#title, `[${(100 * share).toFixed(0)}%] ${this.#status}`];
+    for (const warning of this.#warnings) lines.push(`warning: ${warning}`);
     for (const row of this.#rows) lines.push(`epoch ${row[0]}: ${row.slice(1).join("  ")}`);
     return lines.join("\n");
   }
@@ -125,7 +130,9 @@ export class TrainProgress {
         this.#rows.map((r) => `<tr>${cells("td", r)}</tr>`).join("") + `</tbody></table>`;
     return `<div class="asge-progress"><div><b>${escapeHtml(this.#title)}</b></div>` +
       `<progress value="${this.#done}" max="${Math.max(1, this.#total)}" style="width:100%"></progress>` +
-      `<div><code>${escapeHtml(this.#status)}</code></div>${table}</div>`;
+      `<div><code>${escapeHtml(this.#status)}</code></div>` +
+      this.#warnings.map((w) => `<div style="color:#b45309">warning: ${escapeHtml(w)}</div>`).join("") +
+      `${table}</div>`;
   }
 
   /** Returns a Jupyter MIME bundle (`text/html` and `text/plain`) for `Deno.jupyter.display(..., { raw: true })`. */

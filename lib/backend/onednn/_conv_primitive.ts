@@ -66,17 +66,21 @@ interface Arg {
 const MD = L.sizeof_memory_desc;
 
 function dims(values: number[]): BigInt64Array {
-  const out = new BigInt64Array(L.DNNL_MAX_NDIMS);
+  const out = new BigInt64Array(new ArrayBuffer(8 * L.DNNL_MAX_NDIMS));
   values.forEach((v, i) => out[i] = BigInt(v));
   return out;
 }
 
+/**
+ * The address of a typed array's data. Every array handed to oneDNN is built on an explicit `ArrayBuffer`: V8
+ * keeps small typed arrays made from a length inside its moving heap, where an address does not stay valid.
+ */
 function ptr(buffer: ArrayBufferView): Deno.PointerValue {
   return Deno.UnsafePointer.of(buffer as Uint8Array<ArrayBuffer>);
 }
 
 function memoryDesc(lib: OnednnLibrary, shape: number[], tag: number): Uint8Array {
-  const md = new Uint8Array(MD);
+  const md = new Uint8Array(new ArrayBuffer(MD));
   const d = dims(shape);
   check(
     lib.dnnl.dnnl_memory_desc_init_by_tag(ptr(md), shape.length, ptr(d), E.dnnl_f32, tag),
@@ -94,7 +98,7 @@ export class ConvPrimitive {
   readonly #primitive: Deno.PointerValue;
   readonly #args: Arg[];
   readonly #execArgs: BigUint64Array;
-  readonly #reorderArgs = new BigUint64Array(4);
+  readonly #reorderArgs = new BigUint64Array(new ArrayBuffer(32));
 
   constructor(lib: OnednnLibrary, spec: ConvSpec) {
     this.spec = spec;
@@ -120,7 +124,7 @@ export class ConvPrimitive {
     const strides = dims([spec.sh, spec.sw]);
     const padL = dims([spec.pt, spec.pl]);
     const padR = dims([spec.pb, spec.pr]);
-    const desc = new Uint8Array(L.sizeof_convolution_desc);
+    const desc = new Uint8Array(new ArrayBuffer(L.sizeof_convolution_desc));
     const [x, f, b, y] = [md("x"), md("filter"), md("bias"), md("y")];
     const alg = E.dnnl_convolution_direct;
     const biasPtr = spec.bias ? ptr(b) : null;
@@ -170,7 +174,7 @@ export class ConvPrimitive {
         "convolution_backward_data_desc_init",
       );
     }
-    const out = new BigUint64Array(1);
+    const out = new BigUint64Array(new ArrayBuffer(8));
     let attr: Deno.PointerValue = null;
     let postOps: Deno.PointerValue = null;
     if (spec.relu && spec.pass === "forward") {
@@ -190,7 +194,7 @@ export class ConvPrimitive {
     check(status, `primitive_desc_create (${describe(spec)})`);
     const pd = Deno.UnsafePointer.create(out[0]);
     try {
-      const info = new BigUint64Array(1);
+      const info = new BigUint64Array(new ArrayBuffer(8));
       check(
         dnnl.dnnl_primitive_desc_query(pd, E.dnnl_query_impl_info_str, 0, ptr(info)),
         "query impl_info_str",
@@ -229,7 +233,7 @@ export class ConvPrimitive {
           return { role, argId, memory: memory(ptr(userMd), null), output };
         }
         const bytes = Number(dnnl.dnnl_memory_desc_get_size(primMd));
-        const keep = new Uint8Array(bytes + 64);
+        const keep = new Uint8Array(new ArrayBuffer(bytes + 64));
         const base = Deno.UnsafePointer.value(ptr(keep)) as bigint;
         const aligned = Deno.UnsafePointer.create((base + 63n) & ~63n);
         const inner = memory(primMd, aligned);
@@ -255,7 +259,7 @@ export class ConvPrimitive {
     } finally {
       dnnl.dnnl_primitive_desc_destroy(pd);
     }
-    this.#execArgs = new BigUint64Array(2 * this.#args.length);
+    this.#execArgs = new BigUint64Array(new ArrayBuffer(16 * this.#args.length));
     this.#args.forEach((a, i) => {
       this.#execArgs[2 * i] = BigInt(a.argId);
       this.#execArgs[2 * i + 1] = BigInt(Deno.UnsafePointer.value(a.memory));

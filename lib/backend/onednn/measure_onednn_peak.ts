@@ -3,6 +3,7 @@
  * @module
  */
 import { type ConvLayout, ConvPrimitive, type ConvSpec } from "./_conv_primitive.ts";
+import { convLayout } from "./conv_layout.ts";
 import { check, openOnednn } from "./onednn_library.ts";
 
 /** A 3x3-style convolution as ASGE's blocks use it (NHWC, square kernel, "same" padding unless told). */
@@ -27,9 +28,10 @@ export interface PeakConvResult {
   readonly shape: PeakConvShape;
   /** Multiply-adds times 2, per call. */
   readonly flops: number;
-  /** Forward with bias and ReLU on tfjs's NHWC/HWIO buffers (what asge's kernel runs). */
+  /** Forward with bias and ReLU on tfjs's NHWC/HWIO buffers, as asge's kernel runs it (its layout, filter
+   * reorder included). */
   readonly forward: number;
-  /** Weight and bias gradient on the same buffers. */
+  /** Weight and bias gradient on the same buffers, as asge's kernel runs it. */
   readonly weightGradient: number;
   /** Forward in oneDNN's own blocked layouts, reorders not timed (the library's best case). */
   readonly forwardBlocked: number;
@@ -127,15 +129,26 @@ export function measureOnednnPeak(shapes: readonly PeakConvShape[], options: Pea
   if (options.threads !== undefined) lib.setThreads(options.threads);
   const minSeconds = options.minSeconds ?? 0.2;
   const p = (a: Float32Array<ArrayBuffer>) => Deno.UnsafePointer.of(a);
+  // Buffers on explicit ArrayBuffers: V8 may move small typed arrays made from a length, and the primitives
+  // keep these addresses across calls.
+  const floats = (n: number, fill: () => number) => {
+    const array = new Float32Array(new ArrayBuffer(4 * n));
+    for (let i = 0; i < n; i++) array[i] = fill();
+    return array;
+  };
   const convolutions = shapes.map((shape): PeakConvResult => {
     const f = spec(shape, "forward", "plain");
-    const x = new Float32Array(f.n * f.h * f.w * f.ci).map(() => Math.random() - 0.5);
-    const w = new Float32Array(f.kh * f.kw * f.ci * f.co).map(() => Math.random() - 0.5);
-    const b = new Float32Array(f.co);
-    const y = new Float32Array(f.n * f.oh * f.ow * f.co).map(() => Math.random() - 0.5);
+    const x = floats(f.n * f.h * f.w * f.ci, () => Math.random() - 0.5);
+    const w = floats(f.kh * f.kw * f.ci * f.co, () => Math.random() - 0.5);
+    const b = floats(f.co, () => 0);
+    const y = floats(f.n * f.oh * f.ow * f.co, () => Math.random() - 0.5);
     const flops = 2 * f.n * f.oh * f.ow * f.co * f.kh * f.kw * f.ci;
-    const time = (pass: ConvSpec["pass"], layout: ConvLayout, primitiveOnly: boolean) => {
-      const primitive = new ConvPrimitive(lib, spec(shape, pass, layout));
+    const time = (pass: ConvSpec["pass"], layout: ConvLayout | "asge", primitiveOnly: boolean) => {
+      const plain = spec(shape, pass, "plain");
+      const primitive = new ConvPrimitive(
+        lib,
+        layout === "asge" ? { ...plain, layout: convLayout(plain) } : spec(shape, pass, layout),
+      );
       try {
         const buffers = { x: p(x), filter: p(w), bias: p(b), y: p(y) };
         const seconds = fastest(
@@ -150,8 +163,8 @@ export function measureOnednnPeak(shapes: readonly PeakConvShape[], options: Pea
     return {
       shape,
       flops,
-      forward: time("forward", "plain", false),
-      weightGradient: time("backward-weights", "plain", false),
+      forward: time("forward", "asge", false),
+      weightGradient: time("backward-weights", "asge", false),
       forwardBlocked: time("forward", "blocked", true),
       weightGradientBlocked: time("backward-weights", "blocked", true),
     };
@@ -159,8 +172,8 @@ export function measureOnednnPeak(shapes: readonly PeakConvShape[], options: Pea
   const size = options.sgemmSize ?? 512;
   let sgemm: OnednnPeak["sgemm"];
   if (size > 0) {
-    const a = new Float32Array(size * size).map(() => Math.random());
-    const c = new Float32Array(size * size);
+    const a = floats(size * size, () => Math.random());
+    const c = floats(size * size, () => 0);
     const n = BigInt(size);
     const N = "N".charCodeAt(0);
     const seconds = fastest(() => {
