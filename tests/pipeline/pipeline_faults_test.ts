@@ -89,7 +89,7 @@ Deno.test({
         // unacknowledged frames behind when the kill lands.
         pipeline: { url: server.url, run: "kill", stages: 3, split: "even", window: 2, checkpointEvery: 3 },
       });
-      // Stage 2 holds after frame 8: it has trained and published 8, its last checkpoint is frame 7.
+      // Stage 2 holds after frame 8: it has trained and published 8, its last checkpoint is frame 7 at most.
       await waitForLine(stages[1], /holding after frame 8/);
       // Back-pressure: with stage 2 stopped, the coordinator publishes at most `window` batches beyond what the
       // last stage finished, so what waits in the broker stays bounded however long the stall lasts.
@@ -109,11 +109,17 @@ Deno.test({
       assert.equal(exit.code, 0, exit.output);
       const restoredAt = Number(/restored checkpoint at frame (\d+)/.exec(exit.output)?.[1]);
       assert.ok(restoredAt >= 2, `the restarted stage did not restore a checkpoint:\n${exit.output}`);
-      assert.equal(restoredAt, 7);
-      // Frame 8, trained after the checkpoint and never acknowledged, came again and was trained again from the
-      // checkpoint's state; its repeated output carried the same message ids, so the broker dropped it. The
-      // weights are the uninterrupted run's.
-      assert.deepEqual(trainedSeqs(restarted.lines).filter((s) => before.includes(s)), [8]);
+      // The checkpoint is frame 7 (every 3 frames), or earlier when the stage checkpointed while idle; frame 8
+      // was trained after it and never acknowledged.
+      assert.ok(restoredAt <= 7, `restored at ${restoredAt}`);
+      // Every frame trained after the checkpoint came again and was trained again, once, from the checkpoint's
+      // state; the repeated outputs carried the same message ids, so the broker dropped them. The weights are
+      // the uninterrupted run's.
+      assert.deepEqual(
+        trainedSeqs(restarted.lines).filter((s) => before.includes(s)),
+        before.filter((s) => s > restoredAt),
+      );
+      assert.ok(before.includes(8));
       assert.equal(weightDifference(referenceWeights, await result.network.readWeights()), 0);
       assert.deepEqual(
         result.pipeline.stages.map((s) => s.batches),
