@@ -67,7 +67,7 @@ export async function main(args: string[]): Promise<number> {
     const options = { batchSize: 500, fusion: config.encoding.fusion };
     const validation = await evaluateNetwork(
       network,
-      new BatchBuilder(train, data.normalization, config.augment),
+      new BatchBuilder(train, data.normalization, config.augment, config.inputNormalization),
       split.validation,
       options,
     );
@@ -76,7 +76,7 @@ export async function main(args: string[]): Promise<number> {
       : network.blocks.length - 1;
     const tested = await evaluateNetwork(
       network,
-      new BatchBuilder(test, data.normalization, config.augment),
+      new BatchBuilder(test, data.normalization, config.augment, config.inputNormalization),
       Int32Array.from({ length: test.count }, (_, i) => i),
       { ...options, fusionWeights: validation.count ? validation.blockAccuracy : undefined },
     );

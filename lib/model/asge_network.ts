@@ -43,6 +43,8 @@ export class AsgeNetwork {
    * @param plan Resolved plan (from `planNetwork`).
    * @param encoding Method switches.
    * @param seed Seed for every weight and projection.
+   * @param learnedHead Make the last block's projection a trainable linear head (the backpropagation baseline,
+   *   config `training: "backprop"`); default false.
    * @example A two-block network on 8x8 grey images
    * ```ts
    * import * as tf from "@tensorflow/tfjs";
@@ -59,11 +61,14 @@ export class AsgeNetwork {
    * console.log(out.logits.map((a) => a.shape)); // [[2, 3], [2, 3]]
    * ```
    */
-  constructor(plan: NetworkPlan, encoding: EncodingConfig, seed: number) {
+  constructor(plan: NetworkPlan, encoding: EncodingConfig, seed: number, learnedHead = false) {
     this.plan = plan;
     this.encoding = encoding;
     const random = new SeededRandom(seed);
-    this.blocks = plan.blocks.map((shape) => new AsgeBlock(shape, plan.numClasses, encoding, random.fork()));
+    const last = plan.blocks.length - 1;
+    this.blocks = plan.blocks.map((shape, l) =>
+      new AsgeBlock(shape, plan.numClasses, encoding, random.fork(), learnedHead && l === last)
+    );
   }
 
   /** Trained parameters of every block. */
