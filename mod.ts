@@ -34,6 +34,25 @@
  * console.log(result.metrics[0].testAccuracy);
  * result.network.dispose();
  * ```
+ *
+ * @example A whole run into a run folder, as `deno task train` does it
+ * ```ts
+ * import { RUN_FILES, resolveConfig, runTraining, syntheticDataset, useBackend } from "./mod.ts";
+ *
+ * const backend = await useBackend("cpu");
+ * const data = syntheticDataset({ height: 8, width: 8, channels: 1, numClasses: 4, trainCount: 96, testCount: 24 });
+ * const config = resolveConfig("quick", {
+ *   dataset: "synthetic",
+ *   blocks: [{ channels: 4, kernelSize: 3, pool: 2 }, { channels: 8, kernelSize: 3, pool: 1 }],
+ *   epochs: 1,
+ *   batchSize: 16,
+ * });
+ * const runDir = await Deno.makeTempDir();
+ * const outcome = await runTraining({ config, data, runDir, backend: backend.description });
+ * outcome.network.dispose();
+ * for (const name of Object.values(RUN_FILES)) await Deno.stat(`${runDir}/${name}`); // every file is there
+ * await Deno.remove(runDir, { recursive: true });
+ * ```
  * @module
  */
 
@@ -91,7 +110,7 @@ export { drawProjection, type ProjectionValues } from "./lib/model/frozen_projec
 export { type BlockShape, type NetworkPlan, planNetwork } from "./lib/model/network_plan.ts";
 export { AsgeBlock, type BlockOutputs } from "./lib/model/asge_block.ts";
 export { AsgeNetwork, type NetworkOutputs, type NetworkWeights } from "./lib/model/asge_network.ts";
-export { loadNetwork, type ModelHeader, saveNetwork } from "./lib/model/model_file.ts";
+export { encodeNetwork, loadNetwork, type ModelHeader, saveNetwork } from "./lib/model/model_file.ts";
 
 // prediction: Last, Fusion, Best
 export { fuseLogits, selectBestBlock } from "./lib/prediction/strategies.ts";
@@ -121,14 +140,23 @@ export type {
   StartEvent,
   StepEvent,
   TrainEvent,
+  WarningEvent,
 } from "./lib/training/train_events.ts";
-export { RUN_FILES, RunFolder } from "./lib/training/run_folder.ts";
 export {
   type StepEngineFactory,
+  type TrainingStore,
   trainNetwork,
   type TrainOptions,
   type TrainResult,
 } from "./lib/training/train_run.ts";
+export { type CheckpointHeader, encodeCheckpoint, restoreCheckpoint } from "./lib/training/checkpoint.ts";
+export {
+  DIVERGING_LOSS_FACTOR,
+  EXPLODING_GOODNESS_FACTOR,
+  type HealthWarning,
+  NonFiniteError,
+  TrainingHealth,
+} from "./lib/training/training_health.ts";
 export type { StepEngine, StepStats } from "./lib/training/step_engine.ts";
 export { LocalStepEngine } from "./lib/training/local_step_engine.ts";
 
@@ -185,11 +213,26 @@ export {
   resultsTableMarkdown,
   type StrategyResult,
 } from "./lib/report/results_table.ts";
-export { finishRun, type RunSummary } from "./lib/report/run_summary.ts";
-export { type RunReportInput, writeRunReport } from "./lib/report/run_report.ts";
+export { type RunSummary, type RunSummaryInput, summarizeRun } from "./lib/report/run_summary.ts";
+export { runReport, type RunReportInput } from "./lib/report/run_report.ts";
+export {
+  type ReproductionInput,
+  reproductionMarkdown,
+  type ReproductionResults,
+  reproductionResults,
+  type Top5Result,
+} from "./lib/report/reproduction_results.ts";
 export { planTable, planTableMarkdown, type PlanTableRow } from "./lib/report/plan_table.ts";
 export { patchGoodnessImages, type PatchGoodnessImagesOptions } from "./lib/report/patch_goodness_images.ts";
 export { TrainProgress } from "./lib/report/train_progress.ts";
+
+// run: one call trains, evaluates, checkpoints, resumes and writes the run folder
+export { evalBatchSize, type RunOptions, type RunOutcome, runTraining } from "./lib/run/run_training.ts";
+export { chooseRunConfig, type RunConfigRequest } from "./lib/run/choose_run_config.ts";
+export { RESULT_FILES, RUN_FILES, RunFolder } from "./lib/run/run_folder.ts";
+export { RunFolderError, type RunFolderProblem } from "./lib/run/run_error.ts";
+export { LOCK_FILE, RunLock } from "./lib/run/run_lock.ts";
+export { recordReproduction } from "./lib/run/record_reproduction.ts";
 
 // datasets: fetchers and loaders
 export { DATASET_NAMES, type DatasetName, isDatasetName, loadDataset } from "./datasets/load_dataset.ts";

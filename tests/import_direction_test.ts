@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
  * tests choose a backend. parallel/ sits beside training (it is a step engine) and only cli/ uses it.
  * datasets/ uses only util and config; nothing imports cli/.
  */
-const CHAIN = ["util", "config", "data", "model", "prediction", "training", "report", "study", "cli"];
+const CHAIN = ["util", "config", "data", "model", "prediction", "training", "report", "run", "study", "cli"];
 
 function allowed(from: string, to: string): boolean {
   if (from === to) return true;
@@ -34,7 +34,7 @@ const folderOf = (url: URL) => {
   return path.startsWith("lib/") ? path.split("/")[1] : path.split("/")[0];
 };
 
-Deno.test("imports follow the layer order util -> config -> data -> model -> prediction -> training -> report -> study -> cli", async () => {
+Deno.test("imports follow the layer order util -> config -> data -> model -> prediction -> training -> report -> run -> study -> cli", async () => {
   let checked = 0;
   for (const top of ["lib/", "datasets/"]) {
     for await (const file of sourceFiles(new URL(top, root))) {

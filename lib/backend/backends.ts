@@ -23,6 +23,9 @@ export interface BackendInfo {
   readonly reason?: string;
 }
 
+/** Every name {@linkcode useBackend} accepts, "auto" last (the CLI's `--backend` offers these). */
+export const BACKEND_NAMES: readonly BackendName[] = ["wasm", "cpu", "webgpu", "tensorflow", "auto"];
+
 /** One row of {@linkcode probeBackends}. */
 export interface BackendProbe {
   /** The backend. */
@@ -180,7 +183,7 @@ export async function useBackend(name: BackendName): Promise<BackendInfo> {
   if (name === "auto") ({ name: chosen, reason } = await chooseAuto());
   else if (name in BACKENDS) chosen = name;
   else {
-    throw new Error(`Unknown backend "${name}"; use one of wasm, cpu, webgpu, tensorflow, auto`);
+    throw new Error(`Unknown backend "${name}"; use one of ${BACKEND_NAMES.join(", ")}`);
   }
   const entry = BACKENDS[chosen];
   await entry.load();

@@ -5,7 +5,6 @@
  * Exit codes: 0 done, 1 a run failed, 2 bad arguments, 130 interrupted (run the same command to continue).
  * @module
  */
-import { parseArgs } from "node:util";
 import { loadDataset } from "../../datasets/load_dataset.ts";
 import { type BackendName, useBackend } from "../backend/backends.ts";
 import { STUDIES, STUDY_NAMES } from "../config/studies.ts";
@@ -13,33 +12,72 @@ import { workerEngine } from "../parallel/worker_step_engine.ts";
 import type { StudyEvent } from "../study/study_events.ts";
 import { runStudy } from "../study/run_study.ts";
 import { studyMarkdown } from "../study/study_report.ts";
+import { type Command, runCommand } from "./command.ts";
 import { datasetEventView } from "./dataset_event_view.ts";
+import { defaultWorkers } from "./default_workers.ts";
+import { type Flag, parseFlags, usageText } from "./flag_table.ts";
 import { duration, percent } from "./format_table.ts";
 import { progressView, type TextSink } from "./progress_view.ts";
+import { BACKEND_FLAG } from "./run_flags.ts";
 import { stderr, stdout } from "./terminal_output.ts";
-import { CLI_BACKENDS, defaultWorkers } from "./train_args.ts";
-import { choiceFlag, intFlag, UsageError } from "./usage_error.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** The flags of `deno task ablate`. */
+export const ABLATE_FLAGS: readonly Flag[] = [
+  { name: "study", type: "string", value: "NAME", help: "the study", choices: STUDY_NAMES },
+  {
+    name: "seeds",
+    type: "int",
+    value: "N",
+    min: 1,
+    help: "seeds per cell",
+    defaultHelp: "the study's, >= 3",
+  },
+  {
+    name: "epochs",
+    type: "int",
+    value: "N",
+    min: 1,
+    help: "epochs per run",
+    defaultHelp: "the study's budget",
+  },
+  {
+    name: "limit",
+    type: "int",
+    value: "N",
+    min: 0,
+    help: "training images per run (0: all)",
+    defaultHelp: "the study's",
+  },
+  { name: "cells", type: "string", value: "A,B", help: "only these cells", defaultHelp: "all" },
+  BACKEND_FLAG,
+  {
+    name: "workers",
+    type: "int",
+    value: "N",
+    min: 1,
+    help: "training threads per run",
+    defaultHelp: "one per core on wasm/cpu",
+  },
+  { name: "data-dir", type: "string", value: "DIR", help: "folder holding the dataset files" },
+  {
+    name: "out",
+    type: "string",
+    value: "DIR",
+    help: "study folder; a run with the same config finished in a sibling study folder is copied",
+    defaultHelp: "runs/ablations/<study>",
+  },
+  { name: "list", type: "boolean", default: false, help: "list the studies and their cells" },
+];
 
 /** The help text. */
-export const ABLATE_USAGE = `Usage: deno task ablate --study NAME [flags]
-  --study NAME     ${STUDY_NAMES.join(" | ")}
-  --seeds N        seeds per cell (study's by default, at least 3)
-  --epochs N       epochs per run (study's budget by default)
-  --limit N        training images per run (study's budget by default; 0 for all)
-  --cells A,B      only these cells
-  --backend NAME   ${CLI_BACKENDS.join(" | ")} (default wasm)
-  --workers N      training threads per run (default: one per core for wasm/cpu)
-  --data-dir DIR   folder holding the dataset files
-  --out DIR        study folder (default runs/ablations/<study>); a run with the same config finished in a
-                   sibling study folder is copied, not trained again
-  --list           list the studies and their cells
-  --help           this text`;
+export const ABLATE_USAGE: string = usageText("Usage: deno task ablate --study NAME [flags]", ABLATE_FLAGS);
 
 /** What the user asked for. */
 export interface AblateRequest {
-  /** Study name. */
+  /** Study name (absent with `list`). */
   readonly study: string;
-  /** Budget overrides. */
+  /** Seeds per cell. */
   readonly seeds?: number;
   /** Epochs per run. */
   readonly epochs?: number;
@@ -49,57 +87,47 @@ export interface AblateRequest {
   readonly cells?: string[];
   /** Backend. */
   readonly backend: BackendName;
-  /** Training threads. */
-  readonly workers: number;
+  /** Training threads (absent: one per core on wasm/cpu, decided once the backend runs). */
+  readonly workers?: number;
   /** Dataset folder. */
   readonly dataDir?: string;
   /** Study folder. */
   readonly out: string;
+  /** List the studies instead of running one. */
+  readonly list: boolean;
 }
 
 /**
  * Parses the flags.
  *
  * @param args Command-line arguments.
- * @returns The request, `"help"` or `"list"`; throws {@linkcode UsageError} on bad input.
+ * @returns The request or `"help"`; throws {@linkcode UsageError} on bad input.
+ * @example
+ * ```ts
+ * import { parseAblateArgs } from "./ablate.ts";
+ * const request = parseAblateArgs(["--study", "first-block", "--seeds", "3"]);
+ * if (request === "help" || request.out !== "runs/ablations/first-block" || request.seeds !== 3) {
+ *   throw new Error("parse");
+ * }
+ * ```
  */
-export function parseAblateArgs(args: string[]): AblateRequest | "help" | "list" {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        study: { type: "string" },
-        seeds: { type: "string" },
-        epochs: { type: "string" },
-        limit: { type: "string" },
-        cells: { type: "string" },
-        backend: { type: "string", default: "wasm" },
-        workers: { type: "string" },
-        "data-dir": { type: "string" },
-        out: { type: "string" },
-        list: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; see --help`);
-  }
+export function parseAblateArgs(args: readonly string[]): AblateRequest | "help" {
+  const { values } = parseFlags(ABLATE_FLAGS, args);
   if (values.help) return "help";
-  if (values.list) return "list";
-  if (!values.study) throw new UsageError(`--study is required; choose one of: ${STUDY_NAMES.join(", ")}`);
-  const study = choiceFlag("--study", values.study, STUDY_NAMES);
-  const backend = choiceFlag("--backend", values.backend!, CLI_BACKENDS);
+  const list = values.list === true;
+  const study = values.study as string | undefined;
+  if (!study && !list) throw new UsageError(`--study is required; choose one of: ${STUDY_NAMES.join(", ")}`);
   return {
-    study,
-    seeds: intFlag("--seeds", values.seeds, 1),
-    epochs: intFlag("--epochs", values.epochs, 1),
-    limit: intFlag("--limit", values.limit, 0),
-    cells: values.cells?.split(",").map((c) => c.trim()).filter(Boolean),
-    backend,
-    workers: intFlag("--workers", values.workers, 1) ?? defaultWorkers(backend),
-    dataDir: values["data-dir"],
-    out: values.out ?? `runs/ablations/${study}`,
+    study: study ?? "",
+    seeds: values.seeds as number | undefined,
+    epochs: values.epochs as number | undefined,
+    limit: values.limit as number | undefined,
+    cells: (values.cells as string | undefined)?.split(",").map((c) => c.trim()).filter(Boolean),
+    backend: values.backend as BackendName,
+    workers: values.workers as number | undefined,
+    dataDir: values["data-dir"] as string | undefined,
+    out: (values.out as string | undefined) ?? `runs/ablations/${study}`,
+    list,
   };
 }
 
@@ -125,45 +153,25 @@ function studyView(write: TextSink, interactive: boolean): (event: StudyEvent) =
   };
 }
 
-/**
- * Runs the command.
- *
- * @param args Command-line arguments.
- * @returns The exit code.
- */
-export async function main(args: string[]): Promise<number> {
-  let request;
-  try {
-    request = parseAblateArgs(args);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      stderr(`error: ${error.message}\n`);
-      return 2;
+const ablate: Command<AblateRequest> = {
+  usage: ABLATE_USAGE,
+  flags: ABLATE_FLAGS,
+  parse: parseAblateArgs,
+  interruptNotice: "Interrupt: stopping after this step; run the same command to continue.",
+  stopped: () => "Stopped. Continue with the same command: finished runs are kept, the last one resumes.",
+  async run(request, signal) {
+    if (request.list) {
+      for (const study of Object.values(STUDIES)) {
+        stdout(`${study.name}: ${study.question}\n  cells: ${study.cells.map((c) => c.name).join(", ")}\n`);
+      }
+      return;
     }
-    throw error;
-  }
-  if (request === "help") {
-    stdout(ABLATE_USAGE + "\n");
-    return 0;
-  }
-  if (request === "list") {
-    for (const study of Object.values(STUDIES)) {
-      stdout(`${study.name}: ${study.question}\n  cells: ${study.cells.map((c) => c.name).join(", ")}\n`);
-    }
-    return 0;
-  }
-  const controller = new AbortController();
-  const onSignal = () => {
-    stderr("\nInterrupt: stopping after this step; run the same command to continue.\n");
-    controller.abort();
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  try {
     const backend = await useBackend(request.backend);
-    const workers = request.workers;
+    const workers = request.workers ?? defaultWorkers(backend.name);
     const description = `${backend.description}; ${workers} training thread${workers > 1 ? "s" : ""}`;
     stderr(`study ${request.study} -> ${request.out}\nbackend: ${description}\n`);
     const datasetView = datasetEventView(stderr);
+    const slash = request.out.lastIndexOf("/");
     const results = await runStudy({
       study: STUDIES[request.study],
       out: request.out,
@@ -173,33 +181,28 @@ export async function main(args: string[]): Promise<number> {
       cells: request.cells,
       backend: description,
       engine: workers > 1 ? workerEngine(workers, backend.name) : undefined,
-      signal: controller.signal,
-      reuseFrom: request.out.includes("/") ? request.out.slice(0, request.out.lastIndexOf("/")) : ".",
+      signal,
+      reuseFrom: slash > 0 ? request.out.slice(0, slash) : ".",
       loadData: (dataset) =>
         loadDataset(dataset as Parameters<typeof loadDataset>[0], {
           dataDir: request.dataDir,
-          offline: true,
-          signal: controller.signal,
+          signal,
           onEvent: datasetView,
         }),
       onEvent: studyView(stderr, Deno.stderr.isTerminal()),
     });
     stdout(`\n${studyMarkdown(results)}\ntables: ${request.out}/results.{md,json,html}\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof RangeError) {
-      stderr(`error: ${error.message}\n`);
-      return 2;
-    }
-    if (controller.signal.aborted) {
-      stderr(`Stopped. Continue with the same command.\n`);
-      return 130;
-    }
-    stderr(`error: ${(error as Error).message}\n`);
-    return 1;
-  } finally {
-    Deno.removeSignalListener("SIGINT", onSignal);
-  }
+  },
+};
+
+/**
+ * Runs the command.
+ *
+ * @param args Command-line arguments.
+ * @returns The exit code.
+ */
+export function main(args: readonly string[]): Promise<number> {
+  return runCommand(ablate, args);
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -86,6 +86,10 @@ export function progressView(write: TextSink, interactive: boolean): (event: Tra
         );
         break;
       }
+      case "warning":
+        endLine();
+        write(`warning: ${event.message}\n`);
+        break;
       case "checkpoint":
         break;
     }

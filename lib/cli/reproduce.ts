@@ -6,13 +6,56 @@
  * @module
  */
 import { REPRODUCTIONS } from "../config/reproductions.ts";
-import { RunFolder } from "../training/run_folder.ts";
-import { parseReproduceArgs, REPRODUCE_USAGE } from "./reproduce_args.ts";
-import { reproductionResults, writeReproductionResults } from "./reproduce_results.ts";
-import { runTraining } from "./run_training.ts";
+import { recordReproduction } from "../run/record_reproduction.ts";
+import { RunFolder } from "../run/run_folder.ts";
+import { runFromCli } from "./cli_run.ts";
+import { type Command, runCommand } from "./command.ts";
+import {
+  parseReproduceArgs,
+  REPRODUCE_FLAGS,
+  REPRODUCE_USAGE,
+  type ReproduceRequest,
+} from "./reproduce_args.ts";
 import { summaryTables } from "./summary_tables.ts";
-import { UsageError } from "./usage_error.ts";
 import { stderr, stdout } from "./terminal_output.ts";
+
+/** The command line of a reproduction, for results.md and the "continue with" hint. */
+const commandLine = (request: ReproduceRequest, args: readonly string[]) =>
+  `deno task reproduce:${request.dataset} ${args.filter((a) => a !== request.dataset).join(" ")}`.trimEnd();
+
+function reproduce(args: readonly string[]): Command<ReproduceRequest> {
+  return {
+    usage: REPRODUCE_USAGE,
+    flags: REPRODUCE_FLAGS,
+    parse: parseReproduceArgs,
+    interruptNotice:
+      "Interrupt: stopping after this step; the last epoch's checkpoint (and a partial cache) is kept.",
+    async stopped(request) {
+      // Stopped while building a cache there is no checkpoint yet: the same command continues the build.
+      const trained = await new RunFolder(request.out).findCheckpoint();
+      const again = commandLine(request, args);
+      return `Stopped. Continue with: ${trained && !request.resume ? `${again} --resume` : again}`;
+    },
+    async run(request, signal) {
+      const outcome = await runFromCli(request, {
+        write: stderr,
+        interactive: Deno.stderr.isTerminal(),
+        signal,
+      });
+      const files = await recordReproduction(
+        request.out,
+        REPRODUCTIONS[request.dataset],
+        outcome,
+        commandLine(request, args),
+      );
+      stdout(
+        `\n${
+          summaryTables(outcome.summary)
+        }\nresults: ${files.markdown} and ${files.json}\nreport: ${outcome.reportPath}\n`,
+      );
+    },
+  };
+}
 
 /**
  * Runs the command.
@@ -20,59 +63,8 @@ import { stderr, stdout } from "./terminal_output.ts";
  * @param args Command-line arguments: the dataset, then flags.
  * @returns The exit code.
  */
-export async function main(args: string[]): Promise<number> {
-  let request;
-  try {
-    request = parseReproduceArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    stderr(`error: ${error.message}\n`);
-    return 2;
-  }
-  if (request === "help") {
-    stdout(REPRODUCE_USAGE + "\n");
-    return 0;
-  }
-  const controller = new AbortController();
-  const onSignal = () => {
-    stderr(
-      "\nInterrupt: stopping after this step; the last epoch's checkpoint (and a partial cache) is kept.\n",
-    );
-    controller.abort();
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  try {
-    const outcome = await runTraining(request, {
-      write: stderr,
-      interactive: Deno.stderr.isTerminal(),
-      signal: controller.signal,
-    });
-    const command = `deno task reproduce:${request.dataset} ${args.slice(1).join(" ")}`.trimEnd();
-    const results = reproductionResults(REPRODUCTIONS[request.dataset], outcome, command);
-    const files = await writeReproductionResults(request.out, results);
-    stdout(
-      `\n${
-        summaryTables(outcome.summary)
-      }\nresults: ${files.markdown} and ${files.json}\nreport: ${outcome.reportPath}\n`,
-    );
-    return 0;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      stderr(`error: ${error.message}\n`);
-      return 2;
-    }
-    if (controller.signal.aborted) {
-      // Stopped while building a cache there is no checkpoint yet: the same command continues the build.
-      const trained = await new RunFolder(request.out).findCheckpoint();
-      const again = `deno task reproduce:${request.dataset} ${args.slice(1).join(" ")}`.trimEnd();
-      stderr(`Stopped. Continue with: ${trained && !request.resume ? `${again} --resume` : again}\n`);
-      return 130;
-    }
-    stderr(`error: ${(error as Error).message}\n`);
-    return 1;
-  } finally {
-    Deno.removeSignalListener("SIGINT", onSignal);
-  }
+export function main(args: readonly string[]): Promise<number> {
+  return runCommand(reproduce(args), args);
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,41 +1,43 @@
 /**
- * Arguments of `deno task reproduce:<dataset>`, parsed and validated into a training request.
+ * Arguments of `deno task reproduce:<dataset>`, parsed through the flag table into a run request.
  * @module
  */
-import { parseArgs } from "node:util";
+import { resolveConfig } from "../config/resolve_config.ts";
 import {
   isReproductionDataset,
   REPRODUCTION_DATASETS,
   type ReproductionDataset,
   REPRODUCTIONS,
 } from "../config/reproductions.ts";
-import type { TrainingRequest } from "./run_training.ts";
-import { choiceFlag, intFlag, UsageError } from "./usage_error.ts";
-import { CLI_BACKENDS, defaultWorkers } from "./train_args.ts";
+import type { CliRunRequest } from "./cli_run.ts";
+import { type Flag, flagOverrides, parseFlags, usageErrorFor, usageText } from "./flag_table.ts";
+import { CONFIG_FLAGS, runFlags } from "./run_flags.ts";
+import { UsageError } from "./usage_error.ts";
 
 /** A parsed reproduce command. */
-export interface ReproduceRequest extends TrainingRequest {
+export interface ReproduceRequest extends CliRunRequest {
   /** The dataset whose row of the paper's table is reproduced. */
   readonly dataset: ReproductionDataset;
 }
 
+/** Every flag of `deno task reproduce:<dataset>`: the run flags, and of the config only epochs and limit. */
+export const REPRODUCE_FLAGS: readonly Flag[] = [
+  ...runFlags({
+    out: "runs/reproduce-<dataset>",
+    dataDir: "folder holding the dataset files (ImageNet: required the first time, see docs/reproduce.md)",
+  }),
+  ...CONFIG_FLAGS.filter((f) => f.name === "epochs" || f.name === "limit"),
+];
+
 /** The help text. */
-export const REPRODUCE_USAGE = `Usage: deno task reproduce:<dataset> [flags]
+export const REPRODUCE_USAGE: string = usageText(
+  `Usage: deno task reproduce:<dataset> [flags]
        (dataset: ${REPRODUCTION_DATASETS.join(" | ")}; or deno run -A lib/cli/reproduce.ts <dataset> [flags])
 Trains the paper-scale preset for the dataset and writes results.md and results.json (accuracy next to the
-paper's, and the gap) and report.html into the run folder.
-  --backend NAME      ${CLI_BACKENDS.join(" | ")} (default wasm)
-  --workers N         training threads, data-parallel (default: one per core for wasm/cpu, 1 otherwise)
-  --data-dir DIR      folder holding the dataset files (ImageNet: required the first time, see docs/reproduce.md)
-  --cache-dir DIR     downloads and the ImageNet cache (default $ASGE_DATA or ~/.cache/asge)
-  --image-size S      ImageNet only: side of the cached images in pixels (default 32)
-  --out DIR           run folder (default runs/reproduce-<dataset>)
-  --epochs N          epochs (the preset's by default)
-  --limit N           train on the first N images only (a quick check, not comparable to the paper)
-  --offline           never download; say which file is missing instead
-  --resume            continue the run in --out from its last checkpoint
-  --help              this text
-Exit codes: 0 done, 1 the run failed, 2 bad arguments, 130 interrupted (continue with --resume).`;
+paper's, and the gap) and report.html into the run folder.`,
+  REPRODUCE_FLAGS,
+  "Exit codes: 0 done, 1 the run failed, 2 bad arguments, 130 interrupted (continue with --resume).",
+);
 
 /**
  * Parses the arguments of a reproduce command.
@@ -51,30 +53,8 @@ Exit codes: 0 done, 1 the run failed, 2 bad arguments, 130 interrupted (continue
  * }
  * ```
  */
-export function parseReproduceArgs(args: string[]): ReproduceRequest | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        backend: { type: "string", default: "wasm" },
-        workers: { type: "string" },
-        "data-dir": { type: "string" },
-        "cache-dir": { type: "string" },
-        "image-size": { type: "string" },
-        out: { type: "string" },
-        epochs: { type: "string" },
-        limit: { type: "string" },
-        offline: { type: "boolean", default: false },
-        resume: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; see --help`);
-  }
+export function parseReproduceArgs(args: readonly string[]): ReproduceRequest | "help" {
+  const parsed = parseFlags(REPRODUCE_FLAGS, args, true);
   const { values, positionals } = parsed;
   if (values.help) return "help";
   if (positionals.length !== 1) {
@@ -91,27 +71,31 @@ export function parseReproduceArgs(args: string[]): ReproduceRequest | "help" {
   }
   const dataset = positionals[0];
   const reproduction = REPRODUCTIONS[dataset];
-  const imageSize = intFlag("image-size", values["image-size"], 8);
+  const imageSize = values["image-size"] as number | undefined;
   if (imageSize !== undefined && reproduction.imageSize === undefined) {
     throw new UsageError(`--image-size applies to ImageNet only; ${dataset} has a fixed image size`);
   }
-  const overrides: Record<string, unknown> = {
-    ...reproduction.overrides,
-    epochs: intFlag("epochs", values.epochs, 1),
-    limit: intFlag("limit", values.limit, 1),
-  };
-  for (const key of Object.keys(overrides)) if (overrides[key] === undefined) delete overrides[key];
+  const resume = values.resume === true;
+  const given = flagOverrides(REPRODUCE_FLAGS, parsed, true);
+  const overrides = resume ? given : { ...reproduction.overrides, ...given };
+  if (!resume) {
+    try {
+      resolveConfig(reproduction.preset, overrides);
+    } catch (error) {
+      throw usageErrorFor(REPRODUCE_FLAGS, error);
+    }
+  }
   return {
     dataset,
     preset: reproduction.preset,
     overrides,
-    backend: choiceFlag("backend", values.backend, CLI_BACKENDS),
-    workers: intFlag("workers", values.workers, 1) ?? defaultWorkers(values.backend),
-    dataDir: values["data-dir"],
-    cacheDir: values["cache-dir"],
-    offline: values.offline,
+    backend: values.backend as ReproduceRequest["backend"],
+    workers: values.workers as number | undefined,
+    dataDir: values["data-dir"] as string | undefined,
+    cacheDir: values["cache-dir"] as string | undefined,
+    offline: values.offline === true,
     imageSize: imageSize ?? reproduction.imageSize,
-    out: values.out ?? `runs/reproduce-${dataset}`,
-    resume: values.resume,
+    out: (values.out as string | undefined) ?? `runs/reproduce-${dataset}`,
+    resume,
   };
 }

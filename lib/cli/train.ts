@@ -4,12 +4,29 @@
  * Exit codes: 0 done, 1 the run failed, 2 bad arguments, 130 interrupted (resume with --resume).
  * @module
  */
-import { RunFolder } from "../training/run_folder.ts";
-import { runTraining } from "./run_training.ts";
+import { runFromCli } from "./cli_run.ts";
+import { type Command, runCommand } from "./command.ts";
 import { summaryTables } from "./summary_tables.ts";
-import { parseTrainArgs, TRAIN_USAGE } from "./train_args.ts";
-import { UsageError } from "./usage_error.ts";
 import { stderr, stdout } from "./terminal_output.ts";
+import { parseTrainArgs, TRAIN_FLAGS, TRAIN_USAGE, type TrainCommandRequest } from "./train_args.ts";
+
+const train: Command<TrainCommandRequest> = {
+  usage: TRAIN_USAGE,
+  flags: TRAIN_FLAGS,
+  parse: parseTrainArgs,
+  interruptNotice: "Interrupt: stopping after this step; the last epoch's checkpoint is kept.",
+  stopped: (request) => `Stopped. Continue with: deno task train --out ${request.out} --resume`,
+  async run(request, signal) {
+    const outcome = await runFromCli(request, {
+      write: stderr,
+      interactive: Deno.stderr.isTerminal(),
+      signal,
+    });
+    stdout(
+      `\n${summaryTables(outcome.summary)}\nrun folder: ${request.out}  (report: ${outcome.reportPath})\n`,
+    );
+  },
+};
 
 /**
  * Runs the command.
@@ -17,52 +34,8 @@ import { stderr, stdout } from "./terminal_output.ts";
  * @param args Command-line arguments.
  * @returns The exit code.
  */
-export async function main(args: string[]): Promise<number> {
-  let request;
-  try {
-    request = parseTrainArgs(args);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      stderr(`error: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  if (request === "help") {
-    stdout(TRAIN_USAGE + "\n");
-    return 0;
-  }
-  const folder = new RunFolder(request.out);
-  const controller = new AbortController();
-  const onSignal = () => {
-    stderr("\nInterrupt: stopping after this step; the last epoch's checkpoint is kept.\n");
-    controller.abort();
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  try {
-    const outcome = await runTraining(request, {
-      write: stderr,
-      interactive: Deno.stderr.isTerminal(),
-      signal: controller.signal,
-    });
-    stdout(
-      `\n${summaryTables(outcome.summary)}\nrun folder: ${folder.dir}  (report: ${outcome.reportPath})\n`,
-    );
-    return 0;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      stderr(`error: ${error.message}\n`);
-      return 2;
-    }
-    if (controller.signal.aborted) {
-      stderr(`Stopped. Continue with: deno task train --out ${folder.dir} --resume\n`);
-      return 130;
-    }
-    stderr(`error: ${(error as Error).message}\n`);
-    return 1;
-  } finally {
-    Deno.removeSignalListener("SIGINT", onSignal);
-  }
+export function main(args: readonly string[]): Promise<number> {
+  return runCommand(train, args);
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

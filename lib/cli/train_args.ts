@@ -1,161 +1,77 @@
 /**
- * Flags of `deno task train`, parsed and validated into a run request.
+ * Flags of `deno task train`, parsed into a run request through the flag table.
  * @module
  */
-import { parseArgs } from "node:util";
-import { PRESET_NAMES } from "../config/presets.ts";
-import type { ConfigOverrides } from "../config/resolve_config.ts";
-import { choiceFlag, intFlag, positiveFlag, UsageError } from "./usage_error.ts";
+import { resolveConfig } from "../config/resolve_config.ts";
+import type { CliRunRequest } from "./cli_run.ts";
+import { type Flag, flagOverrides, parseFlags, usageErrorFor, usageText } from "./flag_table.ts";
+import { type CLI_DATASETS, CONFIG_FLAGS, runFlags } from "./run_flags.ts";
+export { defaultWorkers } from "./default_workers.ts";
 
-/** Datasets the CLI accepts. */
-export const CLI_DATASETS = ["mnist", "fashion-mnist", "cifar10", "cifar100", "imagenet"] as const;
-
-/** Backends the CLI accepts. */
-export const CLI_BACKENDS = ["wasm", "cpu", "webgpu", "tensorflow", "auto"] as const;
-
-/** What the user asked for. */
-export interface TrainRequest {
-  /** Dataset name. */
-  readonly dataset: (typeof CLI_DATASETS)[number];
-  /** Preset name. */
-  readonly preset: string;
-  /** Config overrides from flags. */
-  readonly overrides: ConfigOverrides;
-  /** Backend name. */
-  readonly backend: (typeof CLI_BACKENDS)[number];
-  /** Training threads (data-parallel workers); 1 trains in the main thread. */
-  readonly workers: number;
-  /** Folder holding the dataset's files, looked at first. */
-  readonly dataDir?: string;
-  /** Download and cache folder. */
-  readonly cacheDir?: string;
-  /** Side of the packed images for datasets decoded at a chosen size (ImageNet). */
-  readonly imageSize?: number;
-  /** Never download. */
-  readonly offline: boolean;
-  /** Run folder. */
-  readonly out: string;
-  /** Continue the run in `out`. */
-  readonly resume: boolean;
-}
-
-/**
- * One training thread per core for the CPU backends (one tfjs wasm instance uses one core), one for the GPU
- * backends (their work happens on the device).
- *
- * @param backend Backend name.
- * @returns Worker count.
- */
-export function defaultWorkers(backend: string): number {
-  return backend === "wasm" || backend === "cpu" ? Math.max(1, navigator.hardwareConcurrency ?? 1) : 1;
-}
+/** Every flag of `deno task train`. */
+export const TRAIN_FLAGS: readonly Flag[] = [
+  ...CONFIG_FLAGS,
+  ...runFlags({
+    out: "runs/<dataset>-<preset>",
+    dataDir: "folder holding the dataset files (looked at first)",
+  }),
+];
 
 /** The help text. */
-export const TRAIN_USAGE = `Usage: deno task train [flags]
-  --dataset NAME      ${CLI_DATASETS.join(" | ")} (default fashion-mnist)
-  --preset NAME       ${PRESET_NAMES.join(" | ")} (default quick)
-  --epochs N          epochs (preset's by default)
-  --batch-size N      images per step
-  --lr X              peak learning rate
-  --seed N            seed for weights, projections, split, shuffling
-  --limit N           train on the first N images only (quick checks)
-  --alpha X           partition exponent alpha (r; preset's by default, 1)
-  --goodness MODE     sum | mean of squares over a patch (r)
-  --goodness-site S   pre | post: read goodness before or after pooling (r)
-  --fusion MODE       softmax | logits | weighted (r)
-  --backend NAME      ${CLI_BACKENDS.join(" | ")} (default wasm)
-  --workers N         training threads, data-parallel (default: one per core for wasm/cpu, 1 otherwise)
-  --data-dir DIR      folder holding the dataset files (looked at first)
-  --cache-dir DIR     download and cache folder (default $ASGE_DATA or the platform cache folder)
-  --image-size N      ImageNet: side of the packed images (default 32)
-  --offline           never download; say which file is missing instead
-  --out DIR           run folder (default runs/<dataset>-<preset>)
-  --resume            continue the run in --out from its last checkpoint
-  --help              this text`;
+export const TRAIN_USAGE: string = usageText(
+  "Usage: deno task train [flags]",
+  TRAIN_FLAGS,
+  "Exit codes: 0 done, 1 the run failed, 2 bad arguments, 130 interrupted (continue with --resume).",
+);
+
+/** A parsed `deno task train`. */
+export interface TrainCommandRequest extends CliRunRequest {
+  /** Dataset name (of a new run; a resumed run keeps its own). */
+  readonly dataset: (typeof CLI_DATASETS)[number];
+}
 
 /**
- * Parses `deno task train` flags.
+ * Parses `deno task train` flags. A new run's config is resolved here, so a bad value is reported against its
+ * flag before anything loads; a resumed run's overrides are only the flags given (checked against the run
+ * folder's config when it runs).
  *
  * @param args Command-line arguments.
- * @returns The request, or `"help"`; throws {@linkcode UsageError} on bad input.
+ * @returns The request, or `"help"`; throws `UsageError` on bad input.
  * @example
  * ```ts
  * import { parseTrainArgs } from "./train_args.ts";
  * const request = parseTrainArgs(["--dataset", "mnist", "--epochs", "2"]);
- * if (request !== "help") console.log(request.overrides.epochs); // 2
+ * if (request === "help" || request.overrides.epochs !== 2 || request.out !== "runs/mnist-quick") {
+ *   throw new Error("unexpected request");
+ * }
  * ```
  */
-export function parseTrainArgs(args: string[]): TrainRequest | "help" {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        dataset: { type: "string", default: "fashion-mnist" },
-        preset: { type: "string", default: "quick" },
-        epochs: { type: "string" },
-        "batch-size": { type: "string" },
-        lr: { type: "string" },
-        seed: { type: "string" },
-        limit: { type: "string" },
-        alpha: { type: "string" },
-        goodness: { type: "string" },
-        "goodness-site": { type: "string" },
-        fusion: { type: "string" },
-        backend: { type: "string", default: "wasm" },
-        workers: { type: "string" },
-        "data-dir": { type: "string" },
-        "cache-dir": { type: "string" },
-        "image-size": { type: "string" },
-        offline: { type: "boolean", default: false },
-        out: { type: "string" },
-        resume: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; see --help`);
-  }
+export function parseTrainArgs(args: readonly string[]): TrainCommandRequest | "help" {
+  const parsed = parseFlags(TRAIN_FLAGS, args);
+  const { values } = parsed;
   if (values.help) return "help";
-  const dataset = choiceFlag("dataset", values.dataset, CLI_DATASETS);
-  const preset = choiceFlag("preset", values.preset, PRESET_NAMES);
-  const lr = positiveFlag("lr", values.lr);
-  const alpha = values.alpha === undefined ? undefined : Number(values.alpha);
-  if (alpha !== undefined && !(alpha >= 0)) {
-    throw new UsageError(`--alpha must be a number >= 0, got "${values.alpha}"`);
+  const resume = values.resume === true;
+  const dataset = values.dataset as TrainCommandRequest["dataset"];
+  const preset = values.preset as string;
+  const overrides = flagOverrides(TRAIN_FLAGS, parsed, resume);
+  if (!resume) {
+    try {
+      resolveConfig(preset, overrides);
+    } catch (error) {
+      throw usageErrorFor(TRAIN_FLAGS, error);
+    }
   }
-  const encoding = {
-    alpha,
-    goodnessReduction: values.goodness && choiceFlag("goodness", values.goodness, ["sum", "mean"] as const),
-    goodnessSite: values["goodness-site"] &&
-      choiceFlag("goodness-site", values["goodness-site"], ["pre", "post"] as const),
-    fusion: values.fusion && choiceFlag("fusion", values.fusion, ["softmax", "logits", "weighted"] as const),
-  };
-  for (const key of Object.keys(encoding) as (keyof typeof encoding)[]) {
-    if (encoding[key] === undefined) delete encoding[key];
-  }
-  const overrides: Record<string, unknown> = {
-    dataset,
-    epochs: intFlag("epochs", values.epochs, 1),
-    batchSize: intFlag("batch-size", values["batch-size"], 1),
-    seed: intFlag("seed", values.seed, 0),
-    limit: intFlag("limit", values.limit, 1),
-    optimizer: lr === undefined ? undefined : { learningRate: lr },
-    encoding: Object.keys(encoding).length ? encoding : undefined,
-  };
-  for (const key of Object.keys(overrides)) if (overrides[key] === undefined) delete overrides[key];
   return {
     dataset,
     preset,
-    overrides: overrides as ConfigOverrides,
-    backend: choiceFlag("backend", values.backend, CLI_BACKENDS),
-    workers: intFlag("workers", values.workers, 1) ?? defaultWorkers(values.backend),
-    dataDir: values["data-dir"],
-    cacheDir: values["cache-dir"],
-    imageSize: intFlag("image-size", values["image-size"], 8),
-    offline: values.offline,
-    out: values.out ?? `runs/${dataset}-${preset}`,
-    resume: values.resume,
+    overrides,
+    backend: values.backend as TrainCommandRequest["backend"],
+    workers: values.workers as number | undefined,
+    dataDir: values["data-dir"] as string | undefined,
+    cacheDir: values["cache-dir"] as string | undefined,
+    imageSize: values["image-size"] as number | undefined,
+    offline: values.offline === true,
+    out: (values.out as string | undefined) ?? `runs/${dataset}-${preset}`,
+    resume,
   };
 }

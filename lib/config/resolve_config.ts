@@ -2,6 +2,7 @@
  * Builds a complete, validated run config from a preset and the user's overrides.
  * @module
  */
+import { ConfigError } from "./config_error.ts";
 import { PRESET_NAMES, PRESETS } from "./presets.ts";
 import type { RunConfig } from "./run_config.ts";
 
@@ -39,13 +40,14 @@ export function resolveConfig(preset: string, overrides: ConfigOverrides = {}): 
 }
 
 /**
- * Checks every field of a run config and throws a `RangeError` naming the first bad one.
+ * Checks every field of a run config and throws a {@linkcode ConfigError} (a `RangeError`) naming the first bad
+ * one. This is the one place a config's values are checked: the CLI maps its errors back to flag names.
  *
  * @param config The config to check (e.g. read back from a run folder's `config.json`).
  */
 export function validateConfig(config: RunConfig): void {
   const fail = (field: string, value: unknown, allowed: string): never => {
-    throw new RangeError(`Config field "${field}" is ${JSON.stringify(value)}; it must be ${allowed}`);
+    throw new ConfigError(field, value, allowed);
   };
   const positiveInt = (field: string, value: number) => {
     if (!Number.isInteger(value) || value < 1) fail(field, value, "a whole number >= 1");

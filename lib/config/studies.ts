@@ -11,6 +11,7 @@ import { FIRST_BLOCK } from "./studies/first_block.ts";
 import { INPUT_NORMALIZATION } from "./studies/input_normalization.ts";
 import { OPTIMIZER } from "./studies/optimizer.ts";
 import { PARTITION } from "./studies/partition.ts";
+import { PROJECTION_SCALE } from "./studies/projection_scale.ts";
 import { SCHEDULE } from "./studies/schedule.ts";
 import type { StudyPlan } from "./study_plan.ts";
 

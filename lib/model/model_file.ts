@@ -3,7 +3,8 @@
  * @module
  */
 import type { EncodingConfig } from "../config/run_config.ts";
-import { readTensorFile, writeTensorFile } from "../util/tensor_file.ts";
+import { atomicWrite } from "../util/atomic_write.ts";
+import { encodeTensorFile, readTensorFile } from "../util/tensor_file.ts";
 import { AsgeNetwork, type NetworkWeights } from "./asge_network.ts";
 import type { NetworkPlan } from "./network_plan.ts";
 
@@ -51,6 +52,29 @@ export function weightsFromArrays(arrays: ReadonlyMap<string, Float32Array>, blo
 }
 
 /**
+ * Encodes a network as the bytes of a model file (what {@linkcode saveNetwork} writes).
+ *
+ * @param network The network.
+ * @param seed The seed it was built with.
+ * @param meta Extra facts to record.
+ * @returns The file's bytes.
+ */
+export async function encodeNetwork(
+  network: AsgeNetwork,
+  seed: number,
+  meta: Record<string, unknown> = {},
+): Promise<Uint8Array> {
+  const header: ModelHeader = {
+    kind: "asge-model",
+    plan: network.plan,
+    encoding: network.encoding,
+    seed,
+    meta,
+  };
+  return encodeTensorFile(header, weightArrays(await network.readWeights()));
+}
+
+/**
  * Saves a network atomically.
  *
  * @param path Target file (e.g. `model.asge`).
@@ -64,14 +88,7 @@ export async function saveNetwork(
   seed: number,
   meta: Record<string, unknown> = {},
 ): Promise<void> {
-  const header: ModelHeader = {
-    kind: "asge-model",
-    plan: network.plan,
-    encoding: network.encoding,
-    seed,
-    meta,
-  };
-  await writeTensorFile(path, header, weightArrays(await network.readWeights()));
+  await atomicWrite(path, await encodeNetwork(network, seed, meta));
 }
 
 /**

@@ -13,6 +13,7 @@ import type { AsgeNetwork } from "../model/asge_network.ts";
 import type { BatchScorer } from "../prediction/score_batch.ts";
 import type { BlockOptimizer } from "../training/block_optimizer.ts";
 import type { StepEngine, StepStats } from "../training/step_engine.ts";
+import { LocalStepEngine } from "../training/local_step_engine.ts";
 import type { StepEngineFactory } from "../training/train_run.ts";
 import type { FromWorker, ToWorker } from "./worker_messages.ts";
 
@@ -204,13 +205,31 @@ export class WorkerStepEngine implements StepEngine {
 }
 
 /**
- * A step-engine factory for `trainNetwork`: `workers` threads on `backend`, or this thread when `workers` is 1.
+ * A step-engine factory for `runTraining` and `trainNetwork`: `workers` threads on `backend`, or this thread
+ * (a {@linkcode LocalStepEngine}, no worker started) when `workers` is 1.
  *
- * @param workers Number of worker threads.
+ * @param workers Number of worker threads, a whole number >= 1.
  * @param backend Backend each worker selects (the one the main thread uses).
  * @returns The factory.
+ * @example One worker means this thread
+ * ```ts
+ * import { workerEngine } from "./worker_step_engine.ts";
+ * let threw = false;
+ * try {
+ *   workerEngine(0, "cpu");
+ * } catch {
+ *   threw = true;
+ * }
+ * if (!threw) throw new Error("0 workers must be refused");
+ * ```
  */
 export function workerEngine(workers: number, backend: BackendName): StepEngineFactory {
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new RangeError(`workerEngine(): workers is ${workers}; pass a whole number >= 1`);
+  }
+  if (workers === 1) {
+    return (network, optimizers) => Promise.resolve(new LocalStepEngine(network, optimizers));
+  }
   return (network, optimizers, config) =>
     WorkerStepEngine.start(workers, backend, network, optimizers, config);
 }

@@ -44,3 +44,15 @@ export function formatMiB(bytes: number): string {
 export function formatNumber(value: number | null | undefined): string {
   return typeof value === "number" && Number.isFinite(value) ? String(Number(value.toPrecision(4))) : MISSING;
 }
+
+/** A duration as `"12.3s"`, `"4m05s"` or `"1h02m"`, or `"?"`. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  if (seconds >= 3600) {
+    return `${Math.floor(seconds / 3600)}h${String(Math.floor(seconds % 3600 / 60)).padStart(2, "0")}m`;
+  }
+  if (seconds >= 60) {
+    return `${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, "0")}s`;
+  }
+  return `${seconds.toFixed(1)}s`;
+}

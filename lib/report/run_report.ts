@@ -1,6 +1,7 @@
 /**
- * Builds and writes the HTML report of a finished run: results against the paper, epoch curves, strategy
- * trade-offs, confusion matrix of Best, goodness per class, patch-goodness maps and sample predictions.
+ * The content of a finished run's HTML report: results against the paper, epoch curves, strategy trade-offs,
+ * confusion matrix of Best, goodness per class, patch-goodness maps and sample predictions. Data in, report
+ * input out: `renderHtmlReport` turns it into the page, `lib/run` writes `report.html`.
  * @module
  */
 import type { LabeledImages, Normalization } from "../config/labeled_images.ts";
@@ -8,15 +9,14 @@ import { PAPER_RESULTS } from "../config/paper_results.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";
 import type { Evaluation } from "../prediction/evaluate_network.ts";
 import type { EpochMetrics } from "../training/epoch_metrics.ts";
-import { RUN_FILES } from "../training/run_folder.ts";
-import { writeHtmlReport } from "./html_report.ts";
+import type { HtmlReportInput } from "./html_report.ts";
 import { confusionCounts } from "../prediction/confusion_counts.ts";
 import { patchGoodnessImages } from "./patch_goodness_images.ts";
 import type { RunSummary } from "./run_summary.ts";
 
-/** What {@linkcode writeRunReport} needs. */
+/** What {@linkcode runReport} needs. */
 export interface RunReportInput {
-  /** Run folder; the report is written to `report.html` inside it. */
+  /** Run folder, shown under the title. */
   readonly dir: string;
   /** The run's summary. */
   readonly summary: RunSummary;
@@ -35,12 +35,12 @@ export interface RunReportInput {
 }
 
 /**
- * Writes `report.html` into the run folder.
+ * Builds the input of a finished run's HTML report (`renderHtmlReport` renders it).
  *
  * @param input Summary, metrics, evaluation, images and network.
- * @returns The report's path.
+ * @returns The report's content.
  */
-export async function writeRunReport(input: RunReportInput): Promise<string> {
+export function runReport(input: RunReportInput): HtmlReportInput {
   const { summary, test, classNames } = input;
   const n = classNames.length;
   const best = test.blockPredictions[summary.bestBlock];
@@ -54,8 +54,7 @@ export async function writeRunReport(input: RunReportInput): Promise<string> {
   const data = input.testImages;
   const pixels = data.height * data.width * data.channels;
   const paper = PAPER_RESULTS[summary.config.dataset];
-  const path = `${input.dir}/${RUN_FILES.report}`;
-  await writeHtmlReport(path, {
+  return {
     title: `${summary.config.dataset} / ${summary.config.preset} / seed ${summary.config.seed}`,
     subtitle: `${input.dir} — ${summary.backend}`,
     config: summary.config,
@@ -91,6 +90,5 @@ export async function writeRunReport(input: RunReportInput): Promise<string> {
       predictions: best.subarray(0, shown),
       title: `Test images and Best's predictions`,
     },
-  });
-  return path;
+  };
 }

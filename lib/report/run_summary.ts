@@ -1,16 +1,14 @@
 /**
- * What a finished run leaves in its folder besides metrics and checkpoint: the model, Best's truncated model
- * and `summary.json` with the strategy table.
+ * The summary of a finished run (`summary.json`): the strategy table, every block's final accuracy and
+ * goodness, top-5 and throughput. Data in, data out: `lib/run` writes it.
  * @module
  */
 import type { RunConfig } from "../config/run_config.ts";
-import { saveNetwork } from "../model/model_file.ts";
+import type { Evaluation } from "../prediction/evaluate_network.ts";
 import { summarizeStrategies } from "../prediction/summarize_strategies.ts";
 import type { StrategySummary } from "../prediction/strategy_summary.ts";
-import { truncateNetwork } from "../prediction/truncate_network.ts";
-import { RUN_FILES, RunFolder } from "../training/run_folder.ts";
-import type { TrainResult } from "../training/train_run.ts";
-import { atomicWrite } from "../util/atomic_write.ts";
+import type { NetworkPlan } from "../model/network_plan.ts";
+import type { EpochMetrics } from "../training/epoch_metrics.ts";
 
 /** The summary a run writes to `summary.json`. */
 export interface RunSummary {
@@ -32,49 +30,46 @@ export interface RunSummary {
   readonly imagesPerSecond: number;
 }
 
+/** What {@linkcode summarizeRun} reads: a trained network's plan, final evaluations and metrics. */
+export interface RunSummaryInput {
+  /** The run's config. */
+  readonly config: RunConfig;
+  /** The trained network's plan. */
+  readonly plan: NetworkPlan;
+  /** Block Best uses. */
+  readonly bestBlock: number;
+  /** Final evaluation on the validation split. */
+  readonly validation: Evaluation;
+  /** Final evaluation on the test split. */
+  readonly test: Evaluation;
+  /** Every epoch's record. */
+  readonly metrics: readonly EpochMetrics[];
+  /** Backend description, for the record. */
+  readonly backend: string;
+}
+
 /**
- * Saves the model files and `summary.json` into the run folder and returns the summary.
+ * Builds a finished run's summary.
  *
- * @param dir Run folder.
- * @param config The run's config.
- * @param result What `trainNetwork` returned.
- * @param backend Backend description, for the record.
+ * @param input Config, plan, evaluations, metrics and backend.
  * @returns The summary.
  */
-export async function finishRun(
-  dir: string,
-  config: RunConfig,
-  result: TrainResult,
-  backend: string,
-): Promise<RunSummary> {
-  const folder = new RunFolder(dir);
-  const { network, validation, test, bestBlock, metrics } = result;
-  const strategies = summarizeStrategies(network.plan, validation, test, bestBlock);
-  const meta = { dataset: config.dataset, preset: config.preset };
-  await saveNetwork(folder.path(RUN_FILES.model), network, config.seed, meta);
-  const best = await truncateNetwork(network, bestBlock, config.seed);
-  try {
-    await saveNetwork(folder.path(RUN_FILES.bestModel), best, config.seed, { ...meta, strategy: "best" });
-  } finally {
-    best.dispose();
-  }
-  const trainSeconds = metrics.reduce((s, m) => s + m.trainSeconds, 0);
-  const summary: RunSummary = {
+export function summarizeRun(input: RunSummaryInput): RunSummary {
+  const { config, plan, validation, test, bestBlock, metrics } = input;
+  return {
     config,
-    backend,
+    backend: input.backend,
     bestBlock,
-    strategies,
-    blocks: network.blocks.map((_, l) => ({
+    strategies: summarizeStrategies(plan, validation, test, bestBlock),
+    blocks: plan.blocks.map((_, l) => ({
       testAccuracy: test.blockAccuracy[l],
       validationAccuracy: validation.blockAccuracy[l] ?? NaN,
       meanGoodness: test.meanGoodness[l],
     })),
     top5: { fusion: test.fusionTop5Accuracy, blocks: test.blockTop5Accuracy },
-    trainSeconds,
+    trainSeconds: metrics.reduce((s, m) => s + m.trainSeconds, 0),
     imagesPerSecond: metrics.length
       ? metrics.reduce((s, m) => s + m.imagesPerSecond, 0) / metrics.length
       : NaN,
   };
-  await atomicWrite(folder.path(RUN_FILES.summary), JSON.stringify(summary, null, 2) + "\n");
-  return summary;
 }

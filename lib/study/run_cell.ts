@@ -1,14 +1,14 @@
 /**
- * The one place where the study runner turns a config into a finished run folder. It goes through the
- * trainer and the run summary as the CLI does; when a run library function is the only writer of run folders,
- * this file becomes a call to it and nothing else in `lib/study` changes.
+ * The one place where the study runner turns a config into a finished run folder: a call of the run layer's
+ * `runTraining`, the only writer of run folders (without `report.html`, which a study does not read).
  * @module
  */
 import type { DatasetSplits } from "../config/labeled_images.ts";
 import type { RunConfig } from "../config/run_config.ts";
-import { finishRun, type RunSummary } from "../report/run_summary.ts";
+import type { RunSummary } from "../report/run_summary.ts";
+import { runTraining } from "../run/run_training.ts";
 import type { TrainEvent } from "../training/train_events.ts";
-import { type StepEngineFactory, trainNetwork } from "../training/train_run.ts";
+import type { StepEngineFactory } from "../training/train_run.ts";
 
 /** What one cell's run needs. */
 export interface CellRunRequest {
@@ -39,19 +39,18 @@ export interface CellRunRequest {
  * @returns The run's summary, as written to `summary.json`.
  */
 export async function runCell(request: CellRunRequest): Promise<RunSummary> {
-  const result = await trainNetwork({
+  const outcome = await runTraining({
     config: request.config,
     data: request.data,
     runDir: request.dir,
     resume: request.resume,
+    engine: request.engine,
+    backend: request.backend,
+    evalBatchSize: request.evalBatchSize,
     signal: request.signal,
     onEvent: request.onEvent,
-    engine: request.engine,
-    evalBatchSize: request.evalBatchSize,
+    report: false,
   });
-  try {
-    return await finishRun(request.dir, request.config, result, request.backend);
-  } finally {
-    result.network.dispose();
-  }
+  outcome.network.dispose();
+  return outcome.summary;
 }

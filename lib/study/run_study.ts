@@ -7,7 +7,7 @@
 import type { DatasetSplits } from "../config/labeled_images.ts";
 import { type StudyPlan, studyRuns } from "../config/study_plan.ts";
 import type { RunSummary } from "../report/run_summary.ts";
-import { RUN_FILES, RunFolder } from "../training/run_folder.ts";
+import { RUN_FILES, RunFolder } from "../run/run_folder.ts";
 import type { StepEngineFactory } from "../training/train_run.ts";
 import { runCell } from "./run_cell.ts";
 import type { StudyEvent } from "./study_events.ts";
@@ -87,7 +87,7 @@ async function findFinished(
 async function copyRun(from: string, to: string): Promise<void> {
   await Deno.mkdir(to, { recursive: true });
   // The summary last: a copy interrupted before it is not mistaken for a finished run.
-  const names: string[] = Object.values(RUN_FILES).filter((n) => n !== RUN_FILES.summary);
+  const names: string[] = Object.values(RUN_FILES).filter((n: string) => n !== RUN_FILES.summary);
   names.push(RUN_FILES.summary);
   for (const name of names) {
     try {

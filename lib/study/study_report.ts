@@ -29,7 +29,8 @@ export function formatMeanSd(value: MeanSd): string {
   return Number.isFinite(value.sd) ? `${mean} ± ${(value.sd * 100).toFixed(2)}` : mean;
 }
 
-const blockText = (b: BlockPlan) => `${b.channels}c${b.kernelSize}k${b.pool > 1 ? `/${b.pool}` : ""}`;
+const blockText = (b: BlockPlan) =>
+  `${b.channels}c${b.kernelSize}k${b.pool > 1 ? `/${b.pool}` : ""}${b.partition ? `P${b.partition}` : ""}`;
 
 /**
  * Describes a cell's overrides in one line: `blocks 64c3k/2 64c3k/2 128c3k; optimizer.learningRate 0.01`.

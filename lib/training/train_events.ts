@@ -63,7 +63,7 @@ export interface EpochEvent {
   readonly metrics: EpochMetrics;
 }
 
-/** A checkpoint was written. */
+/** A checkpoint was written (by `lib/run`, which owns the run folder). */
 export interface CheckpointEvent {
   /** Discriminator. */
   readonly type: "checkpoint";
@@ -73,5 +73,21 @@ export interface CheckpointEvent {
   readonly epoch: number;
 }
 
+/** The run is going wrong but still running: a loss far above chance and growing, or goodness exploding. */
+export interface WarningEvent {
+  /** Discriminator. */
+  readonly type: "warning";
+  /** 1-based epoch. */
+  readonly epoch: number;
+  /** 0-based block. */
+  readonly block: number;
+  /** What grew. */
+  readonly quantity: "loss" | "goodness";
+  /** Its value now. */
+  readonly value: number;
+  /** One sentence: what grew, how far, what to do. */
+  readonly message: string;
+}
+
 /** Any event of a training run. */
-export type TrainEvent = StartEvent | StepEvent | EvaluateEvent | EpochEvent | CheckpointEvent;
+export type TrainEvent = StartEvent | StepEvent | EvaluateEvent | EpochEvent | CheckpointEvent | WarningEvent;

@@ -1,6 +1,7 @@
 /**
- * A whole training run: epochs of layer-local steps, evaluation of every block and strategy, metrics,
- * atomic checkpoints and resume.
+ * The in-memory trainer: epochs of layer-local steps and evaluation of every block and strategy after each.
+ * It touches no file: a {@linkcode TrainingStore} (the run folder of `lib/run`) restores a resumed run and
+ * keeps the state after every epoch.
  * @module
  */
 import type { DatasetSplits } from "../config/labeled_images.ts";
@@ -13,11 +14,10 @@ import { evaluateNetwork, type Evaluation } from "../prediction/evaluate_network
 import { selectBestBlock } from "../prediction/strategies.ts";
 import { SeededRandom } from "../util/seeded_random.ts";
 import { BlockOptimizer } from "./block_optimizer.ts";
-import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
 import type { EpochMetrics } from "./epoch_metrics.ts";
 import { learningRateAt } from "./learning_rate.ts";
-import { RunFolder } from "./run_folder.ts";
 import type { TrainEvent } from "./train_events.ts";
+import { TrainingHealth } from "./training_health.ts";
 import { LocalStepEngine } from "./local_step_engine.ts";
 import { BackpropStepEngine } from "./backprop_step_engine.ts";
 import type { StepEngine } from "./step_engine.ts";
@@ -35,10 +35,8 @@ export interface TrainOptions {
   readonly config: RunConfig;
   /** Training and test images. */
   readonly data: DatasetSplits;
-  /** Run folder for config, metrics and checkpoints; omit to keep everything in memory. */
-  readonly runDir?: string;
-  /** Continue from the run folder's last checkpoint, if there is one. */
-  readonly resume?: boolean;
+  /** Restores a resumed run and keeps the state after every epoch; omit to keep everything in memory. */
+  readonly store?: TrainingStore;
   /** Stops the run between steps (the last epoch's checkpoint stays). */
   readonly signal?: AbortSignal;
   /** Receives progress events. */
@@ -49,6 +47,24 @@ export interface TrainOptions {
   readonly evalBatchSize?: number;
   /** Where steps run (default: this thread). `lib/parallel` makes engines that use worker threads. */
   readonly engine?: StepEngineFactory;
+}
+
+/**
+ * Where a run's state lives between epochs (`lib/run`'s run folder implements it with checkpoint files).
+ * The trainer calls `restore` once before training and `save` after every epoch whose numbers are finite.
+ */
+export interface TrainingStore {
+  /**
+   * Loads the saved state into the fresh network and optimizers.
+   * @returns The metrics of the epochs it holds (empty: start from epoch 1).
+   */
+  restore(network: AsgeNetwork, optimizers: readonly BlockOptimizer[]): Promise<readonly EpochMetrics[]>;
+  /** Keeps the state after an epoch; `metrics` holds every epoch so far. */
+  save(
+    network: AsgeNetwork,
+    optimizers: readonly BlockOptimizer[],
+    metrics: readonly EpochMetrics[],
+  ): Promise<void>;
 }
 
 /** Makes the step engine for a run, given the trainer's network and optimizers (already resumed if asked). */
@@ -75,10 +91,13 @@ export interface TrainResult {
 /**
  * Trains an ASGE network: every step trains each block on its own local loss, with its own optimizer, on the
  * detached output of the block before it. After each epoch every block and strategy is evaluated on the
- * validation split (model selection) and the test split (reporting), and a checkpoint is written.
+ * validation split (model selection) and the test split (reporting), and the store (if any) keeps the state.
+ * A loss or goodness that is NaN or infinite stops the run with a {@linkcode NonFiniteError} before that
+ * epoch reaches the store; one far above chance and growing raises a `warning` event first.
  *
- * @param options Config, data, run folder and callbacks.
+ * @param options Config, data, store and callbacks.
  * @returns The trained network, metrics and final evaluations.
+ * @throws NonFiniteError when a block's loss or goodness is no longer finite; the signal's reason when stopped.
  */
 export async function trainNetwork(options: TrainOptions): Promise<TrainResult> {
   const { config, signal } = options;
@@ -93,21 +112,13 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
   const backprop = config.training === "backprop";
   const network = new AsgeNetwork(plan, config.encoding, config.seed, backprop);
   const optimizers = network.blocks.map((b) => new BlockOptimizer(config.optimizer, b.variables));
-  const folder = options.runDir ? new RunFolder(options.runDir) : undefined;
   const metrics: EpochMetrics[] = [];
+  const health = new TrainingHealth(train.numClasses);
   const stepsPerEpoch = Math.ceil(split.train.length / config.batchSize);
   const blocks = network.blocks.length;
   let engine: StepEngine | undefined;
   try {
-    if (folder) {
-      const resumed = options.resume ? await folder.findCheckpoint() : undefined;
-      if (resumed) {
-        const header = await loadCheckpoint(resumed, network, optimizers);
-        folder.assertSameConfig(header.config, config);
-        metrics.push(...header.metrics);
-      }
-      await folder.writeConfig(config);
-    }
+    if (options.store) metrics.push(...await options.store.restore(network, optimizers));
     emit({
       type: "start",
       config,
@@ -132,6 +143,7 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
         stats.correct.forEach((v, l) => correct[l] += v);
       };
       let learningRate = 0;
+      let checkedUpTo = 0;
       const epochStart = performance.now();
       for (let step = 0; step < stepsPerEpoch; step++) {
         signal?.throwIfAborted();
@@ -146,6 +158,10 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
         if ((step + 1) % (options.progressEverySteps ?? 20) === 0 || step === stepsPerEpoch - 1) {
           await gather();
           const seen = Math.min((step + 1) * config.batchSize, split.train.length);
+          const blockLoss = lossSum.map((s) => s / seen);
+          const at = { epoch, step: step + 1, sinceStep: checkedUpTo + 1, learningRate };
+          for (const w of health.checkLosses(blockLoss, at)) emit({ type: "warning", epoch, ...w });
+          checkedUpTo = step + 1;
           const elapsed = (performance.now() - epochStart) / 1000;
           const perStep = (performance.now() - runStart) / 1000 / stepsDone;
           emit({
@@ -153,7 +169,7 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
             epoch,
             step: step + 1,
             stepsPerEpoch,
-            blockLoss: lossSum.map((s) => s / seen),
+            blockLoss,
             imagesPerSecond: seen / elapsed,
             etaSeconds: perStep * ((config.epochs - epoch + 1) * stepsPerEpoch - step - 1),
             learningRate,
@@ -205,14 +221,13 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
         trainSeconds,
         evalSeconds: (performance.now() - evalStart) / 1000,
       };
+      const goodnessAt = { epoch, step: stepsPerEpoch, learningRate };
+      for (const w of health.checkGoodness(tested.meanGoodness, goodnessAt)) {
+        emit({ type: "warning", epoch, ...w });
+      }
       metrics.push(record);
       emit({ type: "epoch", metrics: record });
-      if (folder) {
-        await folder.writeMetrics(metrics);
-        const path = await folder.checkpointPath();
-        await saveCheckpoint(path, network, optimizers, { epoch, config, metrics });
-        emit({ type: "checkpoint", path, epoch });
-      }
+      await options.store?.save(network, optimizers, metrics);
     }
     // A run resumed after its last epoch trained nothing now: evaluate the restored network once.
     evaluated ??= await evaluateSplits(

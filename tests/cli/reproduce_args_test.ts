@@ -25,7 +25,7 @@ Deno.test("parseReproduceArgs() maps a dataset to its preset and forwards the fl
   assert.notEqual(request, "help");
   if (request === "help") return;
   assert.equal(request.preset, "vgg-imagenet");
-  assert.deepEqual(request.overrides, { dataset: "imagenet", epochs: 3, limit: 1000 });
+  assert.deepEqual(request.overrides, { epochs: 3, limit: 1000 }, "a resumed run takes only the flags given");
   assert.deepEqual(
     [request.backend, request.workers, request.dataDir, request.cacheDir, request.imageSize, request.offline],
     ["cpu", 3, "/data/ilsvrc", "/fast/cache", 64, true],
@@ -36,7 +36,7 @@ Deno.test("parseReproduceArgs() maps a dataset to its preset and forwards the fl
   assert.ok(mnist !== "help");
   assert.deepEqual(
     [mnist.preset, mnist.imageSize, mnist.backend, mnist.workers, mnist.out],
-    ["vgg-grey", undefined, "wasm", navigator.hardwareConcurrency, "runs/reproduce-mnist"],
+    ["vgg-grey", undefined, "wasm", undefined, "runs/reproduce-mnist"],
   );
 });
 
@@ -47,7 +47,11 @@ Deno.test("parseReproduceArgs() rejects a missing or unknown dataset and bad fla
   usage(["cifar10", "cifar100"], /got cifar10 cifar100/);
   usage(["svhn"], /unknown dataset "svhn"/);
   usage(["cifar10", "--epochs", "0"], /--epochs must be a whole number >= 1, got "0"/);
+  usage(["cifar10", "--epochs", "-1"], /--epochs must be a whole number >= 1, got "-1"/);
   usage(["imagenet", "--image-size", "4"], /--image-size must be a whole number >= 8/);
   usage(["cifar10", "--batch-size", "4"], /batch-size.*see --help/);
   assert.equal(parseReproduceArgs(["--help"]), "help");
+  const fresh = parseReproduceArgs(["cifar10", "--limit", "500"]);
+  assert.ok(fresh !== "help");
+  assert.deepEqual(fresh.overrides, { dataset: "cifar10", limit: 500 });
 });

@@ -5,6 +5,7 @@ import { resolveConfig } from "../../lib/config/resolve_config.ts";
 import { workerEngine } from "../../lib/parallel/worker_step_engine.ts";
 import type { EpochMetrics } from "../../lib/training/epoch_metrics.ts";
 import { trainNetwork } from "../../lib/training/train_run.ts";
+import { runTraining } from "../../lib/run/run_training.ts";
 
 await useCpu();
 
@@ -43,20 +44,22 @@ Deno.test("workerEngine() with 2 workers trains the same network as one thread, 
 Deno.test("workerEngine() resumes from a checkpoint and stops its workers", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const first = await trainNetwork({
+    const first = await runTraining({
       config: { ...config, epochs: 1 },
       data,
       runDir: dir,
       engine: workerEngine(2, "cpu"),
+      report: false,
     });
     first.network.dispose();
     const before = tf.memory().numTensors;
-    const resumed = await trainNetwork({
+    const resumed = await runTraining({
       config,
       data,
       runDir: dir,
       resume: true,
       engine: workerEngine(2, "cpu"),
+      report: false,
     });
     assert.equal(resumed.metrics.length, 2);
     assert.ok(resumed.metrics[1].testAccuracy.best >= resumed.metrics[0].testAccuracy.best - 0.05);

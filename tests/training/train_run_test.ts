@@ -3,7 +3,6 @@ import * as tf from "@tensorflow/tfjs-core";
 import { quadrantDataset, useCpu } from "../_tf_cpu.ts";
 import { resolveConfig } from "../../lib/config/resolve_config.ts";
 import type { EpochMetrics } from "../../lib/training/epoch_metrics.ts";
-import { RUN_FILES } from "../../lib/training/run_folder.ts";
 import { trainNetwork } from "../../lib/training/train_run.ts";
 
 await useCpu();
@@ -47,53 +46,4 @@ Deno.test("trainNetwork() with the same seed gives the same result", async () =>
   assert.deepEqual(await a.network.readWeights(), await b.network.readWeights());
   a.network.dispose();
   b.network.dispose();
-});
-
-Deno.test("trainNetwork() resumed from a checkpoint ends exactly where an uninterrupted run ends", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const straight = await trainNetwork({ config: config(3), data });
-    const controller = new AbortController();
-    await assert.rejects(
-      trainNetwork({
-        config: config(3),
-        data,
-        runDir: dir,
-        signal: controller.signal,
-        onEvent: (e) => {
-          if (e.type === "checkpoint" && e.epoch === 2) controller.abort();
-        },
-      }),
-    );
-    const saved = (await Deno.readTextFile(`${dir}/${RUN_FILES.metrics}`)).trim().split("\n");
-    assert.equal(saved.length, 2, "two epochs must be on disk when the run was stopped");
-    let started = -1;
-    const resumed = await trainNetwork({
-      config: config(3),
-      data,
-      runDir: dir,
-      resume: true,
-      onEvent: (e) => {
-        if (e.type === "start") started = e.startEpoch;
-      },
-    });
-    assert.equal(started, 2);
-    assert.deepEqual(timeless(resumed.metrics), timeless(straight.metrics));
-    assert.deepEqual(await resumed.network.readWeights(), await straight.network.readWeights());
-    straight.network.dispose();
-    resumed.network.dispose();
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
-
-Deno.test("trainNetwork() refuses to resume a checkpoint under another config", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    (await trainNetwork({ config: config(1), data, runDir: dir })).network.dispose();
-    const other = { ...config(1), seed: 99 };
-    await assert.rejects(trainNetwork({ config: other, data, runDir: dir, resume: true }), /another config/);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
 });

@@ -8,9 +8,8 @@ import type { StudyPlan } from "../study_plan.ts";
 /** The study. */
 export const ENCODING: StudyPlan = {
   name: "encoding",
-  question:
-    "Which goodness reduction, site, alpha 0, projection scale and centring, and fusion rule work best? " +
-    "(alpha 0.5 and 2: study partition.)",
+  question: "Which goodness reduction, site, alpha 0, projection centring, and fusion rule work best? " +
+    "(alpha 0.5 and 2: study partition; scale: study projection-scale.)",
   preset: "quick",
   base: { dataset: "fashion-mnist" },
   cells: [
@@ -18,8 +17,6 @@ export const ENCODING: StudyPlan = {
     { name: "sum", overrides: { encoding: { goodnessReduction: "sum" } } },
     { name: "post", overrides: { encoding: { goodnessSite: "post" } } },
     { name: "alpha0", overrides: { encoding: { alpha: 0 } } },
-    { name: "scale0.5", overrides: { encoding: { projectionScale: 0.5 } } },
-    { name: "scale2", overrides: { encoding: { projectionScale: 2 } } },
     { name: "uncentred", overrides: { encoding: { projectionCentering: false } } },
     { name: "fusion-logits", overrides: { encoding: { fusion: "logits" } } },
     { name: "fusion-weighted", overrides: { encoding: { fusion: "weighted" } } },

@@ -1,16 +1,32 @@
 /**
- * The files `deno task reproduce:*` ends with: `results.md` and `results.json` in the run folder, the measured
- * accuracy of every strategy and block next to the paper's number and the gap, top-5 where the paper gives one
- * (ImageNet), and how long it took.
+ * What `deno task reproduce:*` ends with: the content of `results.md` and `results.json`, the measured accuracy
+ * of every strategy and block next to the paper's number and the gap, top-5 where the paper gives one
+ * (ImageNet), and how long it took. Data in, text out: `lib/run` writes the files.
  * @module
  */
-import { join } from "node:path";
+import type { RunConfig } from "../config/run_config.ts";
 import type { Reproduction } from "../config/reproductions.ts";
 import { testLimit } from "../data/run_splits.ts";
-import { type ResultsTable, resultsTable, resultsTableMarkdown } from "../report/results_table.ts";
-import { atomicWrite } from "../util/atomic_write.ts";
-import { duration } from "./format_table.ts";
-import type { TrainingOutcome } from "./run_training.ts";
+import type { EpochMetrics } from "../training/epoch_metrics.ts";
+import { formatDuration as duration } from "./_format.ts";
+import { type ResultsTable, resultsTable, resultsTableMarkdown } from "./results_table.ts";
+import type { RunSummary } from "./run_summary.ts";
+
+/** What a finished run hands {@linkcode reproductionResults}. */
+export interface ReproductionInput {
+  /** The run's config. */
+  readonly config: RunConfig;
+  /** Its summary. */
+  readonly summary: RunSummary;
+  /** Every epoch's record. */
+  readonly metrics: readonly EpochMetrics[];
+  /** Images in the splits as loaded (before `limit`). */
+  readonly images: { readonly train: number; readonly test: number };
+  /** Side of the loaded images in pixels. */
+  readonly imageSize: number;
+  /** Wall seconds: loading the data (with any cache build) and the whole session. */
+  readonly seconds: { readonly load: number; readonly total: number };
+}
 
 /** Top-5 test accuracy of each strategy against the paper's top-5, in percent. */
 export interface Top5Result {
@@ -73,13 +89,13 @@ const signed = (
  * Collects the results of a finished reproduction run.
  *
  * @param reproduction The table row that was run.
- * @param outcome What `runTraining` returned.
+ * @param outcome The finished run's config, summary, metrics, image counts and timings.
  * @param command The command line, for the record.
  * @returns The content of `results.json`.
  */
 export function reproductionResults(
   reproduction: Reproduction,
-  outcome: TrainingOutcome,
+  outcome: ReproductionInput,
   command: string,
 ): ReproductionResults {
   const { summary, metrics, config } = outcome;
@@ -213,22 +229,4 @@ export function reproductionMarkdown(r: ReproductionResults): string {
     "",
   );
   return lines.join("\n");
-}
-
-/**
- * Writes `results.md` and `results.json` into the run folder (atomically).
- *
- * @param dir The run folder.
- * @param results From {@linkcode reproductionResults}.
- * @returns The two paths.
- */
-export async function writeReproductionResults(
-  dir: string,
-  results: ReproductionResults,
-): Promise<{ markdown: string; json: string }> {
-  const markdown = join(dir, "results.md");
-  const json = join(dir, "results.json");
-  await atomicWrite(markdown, reproductionMarkdown(results));
-  await atomicWrite(json, JSON.stringify(results, null, 2) + "\n");
-  return { markdown, json };
 }
