@@ -20,6 +20,7 @@ export const STUDIES: Readonly<Record<string, StudyPlan>> = Object.fromEntries(
   [
     FIRST_BLOCK,
     PARTITION,
+    PROJECTION_SCALE,
     SCHEDULE,
     BACKPROP,
     AUGMENTATION,
