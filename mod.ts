@@ -3,11 +3,14 @@
  * no backpropagation between blocks. Each block learns from its own local loss on the spatial goodness of its
  * feature map through a frozen random projection; the next block receives a detached copy of its output.
  *
- * Importing this module has no side effects: no backend is chosen and no kernel registered until you call
- * {@linkcode useBackend}.
+ * Importing this module has no side effects: it loads `@tensorflow/tfjs-core` only, and chooses no backend and
+ * registers no backend, kernel or gradient until you call {@linkcode useBackend}
+ * (`tests/mod_side_effects_test.ts` checks it in a fresh process). A network made before that throws
+ * {@linkcode NoBackendError}.
  *
  * @example Train a tiny network on a toy problem
  * ```ts
+ * import assert from "node:assert/strict";
  * import { planNetwork, resolveConfig, trainNetwork, useBackend } from "./mod.ts";
  *
  * await useBackend("cpu");
@@ -25,18 +28,21 @@
  *   epochs: 1,
  *   batchSize: 16,
  * });
- * console.log(planNetwork(config.blocks, config.encoding, [8, 8, 1], 4).blocks.map((b) => b.partition));
+ * // alpha = 1: P = 8 / 4 = 2 for the first block, 1 for the last
+ * assert.deepEqual(planNetwork(config.blocks, config.encoding, [8, 8, 1], 4).blocks.map((b) => b.partition), [2, 1]);
  * const result = await trainNetwork({
  *   config,
  *   data: { name: "bands", train: split, test: split, normalization: { mean: [0.3], std: [0.4] },
  *     classNames: ["0", "1", "2", "3"] },
  * });
- * console.log(result.metrics[0].testAccuracy);
+ * const { fusion } = result.metrics[0].testAccuracy;
+ * assert.ok(fusion >= 0 && fusion <= 1, `fusion accuracy ${fusion}`);
  * result.network.dispose();
  * ```
  *
  * @example A whole run into a run folder, as `deno task train` does it
  * ```ts
+ * import assert from "node:assert/strict";
  * import { RUN_FILES, resolveConfig, runTraining, syntheticDataset, useBackend } from "./mod.ts";
  *
  * const backend = await useBackend("cpu");
@@ -50,7 +56,9 @@
  * const runDir = await Deno.makeTempDir();
  * const outcome = await runTraining({ config, data, runDir, backend: backend.description });
  * outcome.network.dispose();
- * for (const name of Object.values(RUN_FILES)) await Deno.stat(`${runDir}/${name}`); // every file is there
+ * for (const name of Object.values(RUN_FILES)) {
+ *   assert.ok((await Deno.stat(`${runDir}/${name}`)).isFile, `${name} is written`);
+ * }
  * await Deno.remove(runDir, { recursive: true });
  * ```
  * @module
@@ -58,6 +66,7 @@
 
 // backend: chosen at run time, loaded lazily
 export {
+  BACKEND_NAMES,
   type BackendInfo,
   type BackendName,
   type BackendProbe,
@@ -65,6 +74,13 @@ export {
   useBackend,
 } from "./lib/backend/backends.ts";
 export { BackendUnavailableError } from "./lib/backend/backend_unavailable_error.ts";
+export {
+  measureOnednnPeak,
+  type OnednnPeak,
+  type PeakConvResult,
+  type PeakConvShape,
+  type PeakOptions,
+} from "./lib/backend/onednn/measure_onednn_peak.ts";
 
 // util
 export { SeededRandom } from "./lib/util/seeded_random.ts";
@@ -109,6 +125,7 @@ export { stopGradient } from "./lib/model/stop_gradient.ts";
 export { drawProjection, type ProjectionValues } from "./lib/model/frozen_projection.ts";
 export { type BlockShape, type NetworkPlan, planNetwork } from "./lib/model/network_plan.ts";
 export { AsgeBlock, type BlockOutputs } from "./lib/model/asge_block.ts";
+export { NoBackendError, requireBackend } from "./lib/model/require_backend.ts";
 export { AsgeNetwork, type NetworkOutputs, type NetworkWeights } from "./lib/model/asge_network.ts";
 export { encodeNetwork, loadNetwork, type ModelHeader, saveNetwork } from "./lib/model/model_file.ts";
 
@@ -244,12 +261,12 @@ export {
   DownloadError,
   MissingFileError,
 } from "./datasets/dataset_errors.ts";
-export { defaultCacheDir, type EnvLookup } from "./datasets/cache_dir.ts";
+export { defaultCacheDir, type EnvLookup } from "./datasets/download/cache_dir.ts";
 export { computeNormalization } from "./datasets/compute_normalization.ts";
-export { loadMnist } from "./datasets/mnist.ts";
-export { loadFashionMnist } from "./datasets/fashion_mnist.ts";
-export { loadCifar10 } from "./datasets/cifar10.ts";
-export { loadCifar100 } from "./datasets/cifar100.ts";
-export { IMAGENET_CLASS_NAMES, IMAGENET_WNIDS } from "./datasets/imagenet_classes.ts";
-export { IMAGENET_NORMALIZATION, type ImagenetOptions, loadImagenet } from "./datasets/imagenet.ts";
-export { syntheticDataset, type SyntheticDatasetOptions } from "./datasets/synthetic.ts";
+export { loadMnist } from "./datasets/mnist/mnist.ts";
+export { loadFashionMnist } from "./datasets/mnist/fashion_mnist.ts";
+export { loadCifar10 } from "./datasets/cifar/cifar10.ts";
+export { loadCifar100 } from "./datasets/cifar/cifar100.ts";
+export { IMAGENET_CLASS_NAMES, IMAGENET_WNIDS } from "./datasets/imagenet/classes.ts";
+export { IMAGENET_NORMALIZATION, type ImagenetOptions, loadImagenet } from "./datasets/imagenet/imagenet.ts";
+export { syntheticDataset, type SyntheticDatasetOptions } from "./datasets/synthetic/synthetic.ts";

@@ -12,7 +12,6 @@
  */
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs";
 import { type BackendName, probeBackends, useBackend } from "../lib/backend/backends.ts";
 import { convGeometry } from "../lib/backend/_conv_geometry.ts";
 import { callKernel } from "../lib/backend/_kernel_call.ts";

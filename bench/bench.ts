@@ -1,7 +1,7 @@
 /**
  * `deno task bench`: training and inference throughput of the presets on every available backend, the time
- * split per block and phase, memory, efficiency against the backend's matrix-product peak, and the same
- * network in PyTorch for comparison. Each case runs in a child process (`bench_case.ts`) so that its backend,
+ * split per block and phase, memory, efficiency against the bare oneDNN primitives on the same shapes, the
+ * same network in PyTorch, the ratios and the speed targets. Each case runs in a child process (`bench_case.ts`) so that its backend,
  * memory peak and worker threads are its own. Prints tables; writes `bench-results/bench-<date>.json`.
  *
  *     deno task bench [--presets quick] [--backends wasm] [--threads 1,2] [--batch 64] [--steps 3] [--help]
@@ -12,7 +12,7 @@ import { atomicWrite } from "../lib/util/atomic_write.ts";
 import { BENCH_USAGE, type BenchOptions, BenchUsageError, parseBenchArgs } from "./bench_args.ts";
 import { benchPlan } from "./bench_plan.ts";
 import { renderBenchReport } from "./bench_report.ts";
-import { type BenchRun, computeRatios, type PytorchRow } from "./bench_run.ts";
+import { type BenchRun, computeRatios, type PytorchRow, targetChecks } from "./bench_run.ts";
 import { RESULT_MARK } from "./bench_case.ts";
 import { planCases } from "./case_plan.ts";
 import type { CaseResult, CaseSpec } from "./case_types.ts";
@@ -27,6 +27,8 @@ async function runCaseChild(spec: CaseSpec): Promise<CaseResult> {
   const command = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--quiet", new URL("bench/bench_case.ts", root).pathname, JSON.stringify(spec)],
     cwd: root,
+    // onednn: oneDNN's threads in this process ("library"), or 1 per worker; read when the backend starts.
+    env: { ASGE_ONEDNN_THREADS: String(spec.threading === "library" ? spec.threads : 1) },
     stdout: "piped",
     stderr: "piped",
   });
@@ -71,7 +73,7 @@ async function runPytorchRows(options: BenchOptions, log: (s: string) => void): 
         steps: options.steps,
         inferenceBatches: options.inferenceBatches,
         bestBlock: options.bestBlock,
-        matmulSize: options.matmulSize > 0 ? 2048 : 0,
+        matmulSize: options.matmulSize,
         reduction: config.encoding.goodnessReduction,
       });
       rows.push({ ...base, result });
@@ -104,6 +106,7 @@ export async function runBench(options: BenchOptions, log: (s: string) => void):
     results.push(result);
   }
   const pytorch = await runPytorchRows(options, log);
+  const ratios = computeRatios(results, pytorch);
   return {
     date,
     options,
@@ -118,7 +121,8 @@ export async function runBench(options: BenchOptions, log: (s: string) => void):
     skipped,
     cases: results,
     pytorch,
-    ratios: computeRatios(results, pytorch),
+    ratios,
+    targets: targetChecks({ cases: results, ratios }),
   };
 }
 

@@ -12,7 +12,7 @@ export interface BenchOptions {
   readonly presets: string[];
   /** Backends asked for (unavailable ones are skipped with their reason); null: every available one. */
   readonly backends: Exclude<BackendName, "auto">[] | null;
-  /** Thread counts (asge: 1 = this thread, more = the worker engine on wasm; PyTorch: set_num_threads). */
+  /** Thread counts (asge: workers on wasm, oneDNN threads on onednn; PyTorch: set_num_threads). */
   readonly threads: number[];
   /** Images per batch. */
   readonly batchSize: number;
@@ -34,8 +34,12 @@ export interface BenchOptions {
   readonly slowAll: boolean;
   /** Timed training steps on webgpu (a CPU adapter there is slow). */
   readonly webgpuSteps: number;
-  /** Side of the matrix product for the peak GFLOP/s. */
+  /** Side of the sgemm product timed beside the primitives (oneDNN) and in PyTorch (its BLAS); 0 skips. */
   readonly matmulSize: number;
+  /** Skip the bare oneDNN primitives (the "of peak" reference). */
+  readonly noPeak: boolean;
+  /** Train onednn with more than one thread on the worker engine (1 oneDNN thread each) instead of oneDNN's. */
+  readonly onednnWorkers: boolean;
   /** Skip the PyTorch reference. */
   readonly noPytorch: boolean;
   /** Python with torch. */
@@ -50,8 +54,10 @@ export interface BenchOptions {
 export const BENCH_USAGE = `deno task bench [flags]
 
   --presets a,b       presets (default quick,vgg-grey,vgg-colour)
-  --backends a,b      wasm, webgpu, cpu, tensorflow (default: every available one)
-  --threads 1,2       thread counts to compare with PyTorch (default 1,2; >1 uses the worker engine, wasm only)
+  --backends a,b      onednn, wasm, webgpu, cpu, tensorflow (default: every available one)
+  --threads 1,2       thread counts to compare with PyTorch (default 1,2; training and inference; wasm: one
+                      worker per thread; onednn: oneDNN's threads in one process)
+  --onednn-workers    onednn with more than 1 thread on the worker engine (1 oneDNN thread per worker)
   --batch N           images per batch (default 64)
   --warmup N          untimed training steps (default 1)
   --steps N           timed training steps (default 3)
@@ -62,7 +68,8 @@ export const BENCH_USAGE = `deno task bench [flags]
   --cpu-steps N       timed steps on the cpu backend (default 1)
   --webgpu-steps N    timed steps on webgpu (default 2)
   --slow-all          run cpu and webgpu on a CPU adapter on every preset (default: quick only)
-  --matmul-size N     side of the matrix product for the peak GFLOP/s (default 1024; 2048 for PyTorch)
+  --matmul-size N     side of the sgemm timed by oneDNN beside the primitives and by PyTorch (default 1024)
+  --no-peak           skip the bare oneDNN primitives ("of peak" needs them)
   --no-pytorch        skip the PyTorch reference
   --python PATH       Python with torch (default /usr/bin/python3)
   --out DIR           folder for bench-<date>.json (default bench-results)
@@ -74,7 +81,7 @@ export class BenchUsageError extends Error {
   override name = "BenchUsageError";
 }
 
-const BACKENDS = ["wasm", "webgpu", "cpu", "tensorflow"] as const;
+const BACKENDS = ["onednn", "wasm", "webgpu", "cpu", "tensorflow"] as const;
 
 function whole(name: string, value: string, min: number): number {
   const n = Number(value);
@@ -116,6 +123,8 @@ export function parseBenchArgs(args: string[]): BenchOptions | "help" {
         "webgpu-steps": { type: "string", default: "2" },
         "matmul-size": { type: "string", default: "1024" },
         "no-pytorch": { type: "boolean", default: false },
+        "no-peak": { type: "boolean", default: false },
+        "onednn-workers": { type: "boolean", default: false },
         python: { type: "string", default: "/usr/bin/python3" },
         out: { type: "string", default: "bench-results" },
         "wait-idle": { type: "string", default: "0" },
@@ -158,6 +167,8 @@ export function parseBenchArgs(args: string[]): BenchOptions | "help" {
     webgpuSteps: whole("webgpu-steps", values["webgpu-steps"], 1),
     matmulSize: whole("matmul-size", values["matmul-size"], 0),
     noPytorch: values["no-pytorch"],
+    noPeak: values["no-peak"],
+    onednnWorkers: values["onednn-workers"],
     python: values.python,
     out: values.out,
     waitIdleSeconds: whole("wait-idle", values["wait-idle"], 0),

@@ -13,13 +13,15 @@ import type { StrategyName } from "../lib/prediction/strategy_summary.ts";
 import { BlockOptimizer } from "../lib/training/block_optimizer.ts";
 import { benchPlan } from "./bench_plan.ts";
 import type { CaseResult, CaseSpec } from "./case_types.ts";
+import { InferencePool, measurePoolInference } from "./inference_pool.ts";
 import { measureInference } from "./inference_throughput.ts";
 import { profileStep } from "./kernel_profile.ts";
 import { loadAverage, peakRssBytes } from "./machine_state.ts";
-import { matmulPeakGflops } from "./matmul_peak.ts";
 import { measurePhases } from "./phase_times.ts";
+import { measurePrimitivePeak } from "./primitive_peak.ts";
 import { randomBatch } from "./random_batch.ts";
-import { startEngine } from "./step_engines.ts";
+import { type EngineChoice, startEngine } from "./step_engines.ts";
+import { LocalStepEngine } from "../lib/training/local_step_engine.ts";
 import { measureTraining } from "./train_throughput.ts";
 import { trainingFlops } from "./training_flops.ts";
 
@@ -30,8 +32,9 @@ const STRATEGIES: readonly StrategyName[] = ["last", "fusion", "best"];
 
 /**
  * Measures one case in this process: selects the backend, builds the preset's network on random data, and
- * times training (warm-up excluded), the phase split, one profiled step, inference per strategy and the
- * backend's matrix-product peak.
+ * times training (warm-up excluded), the phase split and one profiled step (when training runs in this
+ * thread), inference per strategy, and, when asked, the bare oneDNN primitives on the same shapes. With
+ * `threading: "library"` the backend's own threads are used (the parent sets `ASGE_ONEDNN_THREADS`).
  *
  * @param spec The case.
  * @returns What it measured.
@@ -51,13 +54,17 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
     { length: spec.warmupSteps + spec.steps },
     (_, i) => randomBatch(plan, spec.batchSize, i + 1),
   );
-  const choice = await startEngine(spec.threads, spec.backend, network, optimizers, config);
+  // One thread, or a library's own threads: train in this thread. Else one worker per thread.
+  const local = spec.threads === 1 || spec.threading === "library";
+  const choice: EngineChoice = local
+    ? { engine: new LocalStepEngine(network, optimizers) }
+    : await startEngine(spec.threads, spec.backend, network, optimizers, config);
   let result: Partial<CaseResult> = {};
   if (choice.engine) {
     const engine = choice.engine;
     const train = await measureTraining(engine, network, optimizers, batches, spec.warmupSteps);
     result = { engine: engine.description, train };
-    if (spec.threads === 1) {
+    if (local) {
       const profile = await profileStep(engine, batches[0]);
       result = { ...result, profile: { ...profile, kernels: profile.kernels.slice(0, 8) } };
       if (spec.phaseSteps > 0) {
@@ -71,18 +78,41 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
   } else {
     result = { engine: `${spec.threads} threads`, train: { unavailable: choice.unavailable } };
   }
-  if (spec.threads === 1 && spec.inferenceBatches > 0) {
+  if (spec.inferenceBatches > 0) {
     const inferenceBatches = Array.from(
       { length: 1 + spec.inferenceBatches },
       (_, i) => batches[i % batches.length],
     );
     const inference = {} as Record<StrategyName, number>;
-    for (const strategy of STRATEGIES) {
-      inference[strategy] = await measureInference(network, inferenceBatches, 1, strategy, bestBlock);
+    let inferenceEngine = "this thread";
+    if (local) {
+      for (const strategy of STRATEGIES) {
+        inference[strategy] = await measureInference(network, inferenceBatches, 1, strategy, bestBlock);
+      }
+    } else {
+      const pool = await InferencePool.start(spec.threads, spec.backend, plan, config.encoding, config.seed);
+      inferenceEngine = pool.description;
+      try {
+        for (const strategy of STRATEGIES) {
+          inference[strategy] = await measurePoolInference(
+            pool,
+            inferenceBatches.slice(1),
+            1,
+            strategy,
+            bestBlock,
+          );
+        }
+      } finally {
+        pool.dispose();
+      }
     }
-    result = { ...result, inference };
+    result = { ...result, inference, inferenceEngine };
   }
-  if (spec.matmulSize > 0) result = { ...result, matmulPeakGflops: await matmulPeakGflops(spec.matmulSize) };
+  if (spec.primitivePeak) {
+    // Last: it sets oneDNN's threads in this process.
+    const primitives = await measurePrimitivePeak(plan, spec.batchSize, spec.threads, spec.sgemmSize);
+    result = { ...result, primitives };
+  }
   network.dispose();
   for (const o of optimizers) o.dispose();
   return {

@@ -7,6 +7,7 @@ import type { BackendName } from "../lib/backend/backends.ts";
 import type { StrategyName } from "../lib/prediction/strategy_summary.ts";
 import type { StepProfile } from "./kernel_profile.ts";
 import type { BlockPhaseTimes } from "./phase_times.ts";
+import type { PrimitivePeak } from "./primitive_peak.ts";
 import type { TrainingThroughput } from "./train_throughput.ts";
 import type { TrainingFlops } from "./training_flops.ts";
 
@@ -16,8 +17,14 @@ export interface CaseSpec {
   readonly preset: string;
   /** Backend (never "auto": the bench names what it measures). */
   readonly backend: Exclude<BackendName, "auto">;
-  /** 1: this thread; more: the worker engine (training only: inference runs on one thread). */
+  /** Threads for training and inference. */
   readonly threads: number;
+  /**
+   * How more than one thread is used: "workers", one Deno worker per thread with its own backend (the worker
+   * engine for training, an inference pool), or "library", this thread with the library's own threads
+   * (oneDNN's OpenMP threads, `ASGE_ONEDNN_THREADS`). With 1 thread both mean this thread.
+   */
+  readonly threading: "workers" | "library";
   /** Images per batch, training and inference. */
   readonly batchSize: number;
   /** Untimed training steps first. */
@@ -30,8 +37,10 @@ export interface CaseSpec {
   readonly inferenceBatches: number;
   /** Block Best stops at (0-based); negative: the middle block. */
   readonly bestBlock: number;
-  /** Side of the matrix product for the backend's peak (0: skip). */
-  readonly matmulSize: number;
+  /** Measure the bare oneDNN primitives on this case's shapes and threads (the "of peak" reference). */
+  readonly primitivePeak: boolean;
+  /** Side of the `dnnl_sgemm` product measured with the primitives (0: skip). */
+  readonly sgemmSize: number;
 }
 
 /** What one case measured. */
@@ -44,8 +53,10 @@ export interface CaseResult {
   readonly engine: string;
   /** Training throughput, or why this thread count cannot run. */
   readonly train: TrainingThroughput | { readonly unavailable: string };
-  /** Inference images/s per strategy (absent with more than one thread or when skipped). */
+  /** Inference images/s per strategy, on as many threads as training (absent when skipped). */
   readonly inference?: Readonly<Record<StrategyName, number>>;
+  /** Where inference ran: "this thread" or the pool's description. */
+  readonly inferenceEngine?: string;
   /** Block Best stopped at. */
   readonly bestBlock: number;
   /** FLOPs per image of a training step. */
@@ -56,8 +67,8 @@ export interface CaseResult {
   readonly phases?: BlockPhaseTimes[];
   /** Peak tensor bytes and kernel times of one profiled step (1 thread only; top kernels only). */
   readonly profile?: StepProfile;
-  /** GFLOP/s of a large matrix product on this backend (absent when skipped). */
-  readonly matmulPeakGflops?: number;
+  /** The bare oneDNN primitives on this case's conv shapes and threads, or why they were not measured. */
+  readonly primitives?: PrimitivePeak | { readonly unavailable: string };
   /** Peak resident memory of the case's process (workers included: they are threads). */
   readonly peakRssBytes: number;
   /** Load averages when the case started and ended. */

@@ -2,7 +2,7 @@
  * Inference throughput of each prediction strategy: images/s from host batch to predicted classes.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { HostBatch } from "../lib/data/batch_builder.ts";
 import type { AsgeNetwork } from "../lib/model/asge_network.ts";
 import { fuseLogits } from "../lib/prediction/strategies.ts";
@@ -11,8 +11,14 @@ import type { StrategyName } from "../lib/prediction/strategy_summary.ts";
 /**
  * Predicted classes of one batch with one strategy, as a tensor the caller reads and disposes. Last and Fusion
  * run every block; Best runs blocks `0..bestBlock` (what its truncated network runs).
+ *
+ * @param network The network.
+ * @param images Normalised images [B, H, W, C].
+ * @param strategy "last", "fusion" or "best".
+ * @param bestBlock Block Best stops at (0-based).
+ * @returns B predicted classes.
  */
-function predictClasses(
+export function predictClasses(
   network: AsgeNetwork,
   images: tf.Tensor4D,
   strategy: StrategyName,

@@ -3,7 +3,7 @@
  * took the time.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { HostBatch } from "../lib/data/batch_builder.ts";
 import type { StepEngine } from "../lib/training/step_engine.ts";
 

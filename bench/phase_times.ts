@@ -4,7 +4,7 @@
  * reads back one value).
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { HostBatch } from "../lib/data/batch_builder.ts";
 import type { AsgeNetwork } from "../lib/model/asge_network.ts";
 import type { BlockOptimizer } from "../lib/training/block_optimizer.ts";
@@ -14,8 +14,13 @@ import { localGradients } from "../lib/training/local_gradients.ts";
 export interface BlockPhaseTimes {
   /** conv + bias + ReLU, patch energy, frozen projection (block.forward alone). */
   forwardMs: number;
-  /** The local gradient minus the forward pass it includes: dL/da -> dL/dz -> dL/dW, dL/db. */
+  /**
+   * The local gradient minus the forward pass it includes: dL/da -> dL/dz -> dL/dW, dL/db (its fastest time
+   * minus the forward's fastest; 0 where noise makes that negative).
+   */
   weightGradientMs: number;
+  /** The whole local-gradient call (forward included), the fastest of the steps. */
+  localGradientMs: number;
   /** The block's Adam (or SGD) update. */
   optimizerMs: number;
   /** RMS pool + channel LayerNorm to the next block's input (0 for the last block). */
@@ -109,6 +114,7 @@ export async function measurePhases(
   return best.map((t) => ({
     forwardMs: t.forward,
     weightGradientMs: Math.max(0, t.gradient - t.forward),
+    localGradientMs: t.gradient,
     optimizerMs: t.optimizer,
     nextMs: t.next,
   }));

@@ -5,12 +5,18 @@
 Each block: conv kxk same + bias -> ReLU -> patch energy (avg_pool of y^2 over the P x P grid, times the patch
 area for "sum") -> frozen random projection -> cross-entropy; RMS pool + channel LayerNorm + detach to the next
 block; one Adam per block (betas 0.9/0.999, eps 1e-8, as asge's BlockOptimizer). Random data. Prints one JSON
-line with training and inference images/s, the peak GFLOP/s of a large matrix product, and the peak RSS.
+line with training and inference images/s, the GFLOP/s of a large matrix product, the peak RSS, and what
+the matrix products and convolutions ran on: the BLAS library torch loaded (found in /proc/self/maps, with
+OpenBLAS's own config and kernel name), the oneDNN version torch was built with, and
+`torch.__config__.show()` (its BLAS_INFO names the build-time BLAS, not the one loaded at run time).
 """
 
 import argparse
+import ctypes
 import json
 import math
+import os
+import re
 import resource
 import time
 
@@ -89,6 +95,53 @@ def matmul_peak(size, repeats=3):
     return 2 * size**3 / best / 1e9
 
 
+def blas_info(threads):
+    """Which BLAS library this process multiplies matrices with, read after torch has run a product."""
+    torch.mm(torch.ones(8, 8), torch.ones(8, 8))
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        loaded = sorted({line.split()[-1] for line in maps if re.search(r"blas|mkl_rt|libmkl", line)})
+    info = {
+        "libraries": loaded,
+        "kind": "unknown",
+        "config": None,
+        "coreName": None,
+        "threads": threads,
+        "coretypeEnv": os.environ.get("OPENBLAS_CORETYPE"),
+        "l2SizeEnv": os.environ.get("OPENBLAS_L2_SIZE"),
+    }
+    for path in loaded:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        if hasattr(lib, "openblas_get_config"):
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            info.update(
+                kind="openblas",
+                config=lib.openblas_get_config().decode(),
+                coreName=lib.openblas_get_corename().decode(),
+                threads=lib.openblas_get_num_threads(),
+            )
+            return info
+        if hasattr(lib, "bli_info_get_version_str"):
+            info["kind"] = "blis"
+            return info
+        if "mkl" in path:
+            info["kind"] = "mkl"
+            return info
+    # Debian's reference BLAS lives in .../blas/libblas.so.3 (package libblas3): about 6 GFLOP/s.
+    if any(re.search(r"/blas/libblas\.so", p) for p in loaded):
+        info["kind"] = "reference"
+    return info
+
+
+def onednn_version():
+    """The oneDNN (MKL-DNN) version torch was built with, from torch.__config__.show(), or None."""
+    found = re.search(r"(?:MKL-DNN|oneDNN)[^\n]*?v(\d+\.\d+(?:\.\d+)?)", torch.__config__.show())
+    return found.group(1) if found and torch.backends.mkldnn.is_available() else None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--plan", required=True, help="the NetworkPlan as JSON")
@@ -146,6 +199,10 @@ def main():
         "inference": inference,
         "bestBlock": best_block,
         "matmulPeakGflops": matmul_peak(args.matmul_size) if args.matmul_size > 0 else None,
+        "matmulSize": args.matmul_size,
+        "blas": blas_info(args.threads),
+        "onednn": onednn_version(),
+        "config": torch.__config__.show(),
         "peakRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     }
     print(json.dumps(result))

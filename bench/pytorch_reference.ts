@@ -5,6 +5,24 @@
 import type { NetworkPlan } from "../lib/model/network_plan.ts";
 import type { StrategyName } from "../lib/prediction/strategy_summary.ts";
 
+/** The BLAS library PyTorch's process loaded (its matrix products; its convolutions run on oneDNN). */
+export interface PytorchBlas {
+  /** Shared objects in the process's maps whose names mention a BLAS. */
+  readonly libraries: string[];
+  /** "openblas", "blis", "mkl", "reference" (Debian's libblas3, about 6 GFLOP/s) or "unknown". */
+  readonly kind: string;
+  /** OpenBLAS's `openblas_get_config()`, e.g. "OpenBLAS 0.3.21 ... DYNAMIC_ARCH ... SkylakeX". */
+  readonly config: string | null;
+  /** OpenBLAS's kernel, `openblas_get_corename()`, e.g. "SkylakeX" (AVX-512) or "Haswell" (AVX2). */
+  readonly coreName: string | null;
+  /** Threads the BLAS runs with. */
+  readonly threads: number;
+  /** OPENBLAS_CORETYPE as the process saw it (it forces a kernel), or null. */
+  readonly coretypeEnv: string | null;
+  /** OPENBLAS_L2_SIZE as the process saw it, or null. */
+  readonly l2SizeEnv: string | null;
+}
+
 /** What the PyTorch reference measured. */
 export interface PytorchResult {
   /** torch.__version__. */
@@ -23,6 +41,14 @@ export interface PytorchResult {
   readonly inference: Readonly<Record<StrategyName, number>>;
   /** GFLOP/s of a large matrix product at this thread count. */
   readonly matmulPeakGflops: number | null;
+  /** Side of that product. */
+  readonly matmulSize?: number;
+  /** The BLAS it loaded (absent in results from before this field existed). */
+  readonly blas?: PytorchBlas;
+  /** The oneDNN version torch was built with (its convolutions), or null. */
+  readonly onednn?: string | null;
+  /** `torch.__config__.show()`. */
+  readonly config?: string;
   /** Peak resident memory of the Python process. */
   readonly peakRssBytes: number;
 }
@@ -47,6 +73,56 @@ export interface PytorchOptions {
   readonly matmulSize: number;
   /** "sum" or "mean" patch energy. */
   readonly reduction: string;
+}
+
+/**
+ * Says what is wrong with PyTorch's BLAS for a fair comparison, or null when it is a tuned one.
+ *
+ * @param result What the reference measured.
+ * @returns A warning naming the library and the fix, or null.
+ * @example The reference BLAS makes PyTorch's matrix products 20x slow
+ * ```ts
+ * import { pytorchBlasProblem, type PytorchBlas } from "./pytorch_reference.ts";
+ * const blas: PytorchBlas = {
+ *   libraries: ["/usr/lib/x86_64-linux-gnu/blas/libblas.so.3"], kind: "reference", config: null,
+ *   coreName: null, threads: 1, coretypeEnv: null, l2SizeEnv: null,
+ * };
+ * console.log(pytorchBlasProblem({ blas })!.includes("libopenblas0-pthread")); // true
+ * ```
+ */
+export function pytorchBlasProblem(result: Pick<PytorchResult, "blas">): string | null {
+  const blas = result.blas;
+  if (blas === undefined) return "the PyTorch result names no BLAS (made by an older bench/pytorch_asge.py)";
+  const where = blas.libraries.join(", ") || "no BLAS library in the process";
+  if (blas.kind === "reference") {
+    return `PyTorch multiplied matrices with the reference BLAS (${where}), about 6 GFLOP/s: ` +
+      "apt-get install -y libopenblas0-pthread (it switches the libblas.so.3 alternative)";
+  }
+  if (blas.kind === "unknown") return `PyTorch's BLAS is not one the bench knows (${where})`;
+  if (blas.coretypeEnv) {
+    return `OPENBLAS_CORETYPE=${blas.coretypeEnv} forces OpenBLAS's ${blas.coreName} kernel ` +
+      "(unset it and OPENBLAS_L2_SIZE in the bench's command to let OpenBLAS pick this CPU's)";
+  }
+  return null;
+}
+
+/**
+ * One line on what PyTorch ran on: BLAS (library, kernel, threads), oneDNN, and the measured sgemm.
+ *
+ * @param result What the reference measured.
+ * @returns E.g. "OpenBLAS 0.3.21 ... (kernel SkylakeX, 2 threads); oneDNN 2.6.3; sgemm 2048^3 95.1 GFLOP/s".
+ */
+export function pytorchBackendLine(result: PytorchResult): string {
+  const blas = result.blas;
+  const blasText = blas === undefined
+    ? "BLAS not recorded"
+    : blas.kind === "openblas"
+    ? `${blas.config} (kernel ${blas.coreName}, ${blas.threads} thread${blas.threads === 1 ? "" : "s"})`
+    : `${blas.kind} BLAS (${blas.libraries.join(", ") || "none loaded"})`;
+  const sgemm = result.matmulPeakGflops === null
+    ? "sgemm not measured"
+    : `sgemm ${result.matmulSize ?? "?"}^3 ${result.matmulPeakGflops.toFixed(1)} GFLOP/s`;
+  return `${blasText}; oneDNN ${result.onednn ?? "not built in"}; ${sgemm}`;
 }
 
 const SCRIPT = new URL("./pytorch_asge.py", import.meta.url).pathname;

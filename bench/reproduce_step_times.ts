@@ -1,18 +1,21 @@
 /**
  * How long `deno task reproduce:*` takes on this machine: training step times of each reproduction's preset on
- * random data of the dataset's shape (one thread, the trainer's own step), extrapolated to an epoch and to the full
- * run, plus the speed of building the ImageNet cache from photo-sized JPEGs.
+ * random data of the dataset's shape (the trainer's own step in one process), extrapolated to an epoch and to the
+ * full run, plus the speed of building the ImageNet cache from photo-sized JPEGs.
  *
- *     deno run -A bench/reproduce_step_times.ts [--backend wasm] [--steps 3] [--datasets cifar10,imagenet]
+ *     deno run -A bench/reproduce_step_times.ts [--backend auto] [--threads N] [--steps 3] [--datasets cifar10,imagenet]
  *
+ * `--backend auto` (the default) is what `reproduce` picks: onednn where oneDNN is installed, whose kernels use
+ * every core from one process (`--threads N` sets `ASGE_ONEDNN_THREADS`), else wasm, timed here on one thread
+ * (`reproduce` spreads wasm over one worker per core: divide by up to the core count).
  * `--batch N` replaces the presets' batch sizes (ImageNet at 64x64 with batch 256 does not fit the wasm backend's
  * memory). Printed as a Markdown table for docs/reproduce.md. Evaluation (a forward pass over the validation and test
  * images after every epoch, about a third of a training step per image) is not included.
  */
 import { parseArgs } from "node:util";
-import { buildCache } from "../datasets/imagenet_cache_build.ts";
-import { loadSharp } from "../datasets/imagenet_decode.ts";
-import type { ImageList } from "../datasets/imagenet_image_list.ts";
+import { buildCache } from "../datasets/imagenet/cache_build.ts";
+import { loadSharp } from "../datasets/imagenet/decode.ts";
+import type { ImageList } from "../datasets/imagenet/image_list.ts";
 import { type BackendName, useBackend } from "../lib/backend/backends.ts";
 import { REPRODUCTION_DATASETS, REPRODUCTIONS } from "../lib/config/reproductions.ts";
 import { resolveConfig } from "../lib/config/resolve_config.ts";
@@ -24,7 +27,8 @@ import { SeededRandom } from "../lib/util/seeded_random.ts";
 
 const { values } = parseArgs({
   options: {
-    backend: { type: "string", default: "wasm" },
+    backend: { type: "string", default: "auto" },
+    threads: { type: "string" },
     steps: { type: "string", default: "3" },
     datasets: { type: "string", default: REPRODUCTION_DATASETS.join(",") },
     "cache-images": { type: "string", default: "200" },
@@ -125,13 +129,15 @@ async function measureInChild(dataset: string): Promise<{ seconds: number; batch
     values.backend,
   ];
   args.push("--steps", values.steps, ...(values.batch ? ["--batch", values.batch] : []));
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), { args }).output();
+  const env: Record<string, string> = values.threads ? { ASGE_ONEDNN_THREADS: values.threads } : {};
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), { args, env }).output();
   if (code !== 0) {
     return new TextDecoder().decode(stderr).split("\n").find((l) => /error/i.test(l)) ?? `exit ${code}`;
   }
   return JSON.parse(new TextDecoder().decode(stdout).trim().split("\n").at(-1)!);
 }
 
+if (values.threads) Deno.env.set("ASGE_ONEDNN_THREADS", values.threads);
 if (values.one) {
   await useBackend(values.backend as BackendName);
   console.log(JSON.stringify(await stepSeconds(values.one, Number(values.steps))));

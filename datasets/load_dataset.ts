@@ -4,12 +4,12 @@
  */
 
 import type { DatasetSplits } from "../lib/config/labeled_images.ts";
-import { loadCifar10 } from "./cifar10.ts";
-import { loadCifar100 } from "./cifar100.ts";
-import { loadFashionMnist } from "./fashion_mnist.ts";
-import { loadImagenet } from "./imagenet.ts";
+import { loadCifar10 } from "./cifar/cifar10.ts";
+import { loadCifar100 } from "./cifar/cifar100.ts";
+import { loadFashionMnist } from "./mnist/fashion_mnist.ts";
+import { loadImagenet } from "./imagenet/imagenet.ts";
 import type { LoadDatasetOptions } from "./load_dataset_options.ts";
-import { loadMnist } from "./mnist.ts";
+import { loadMnist } from "./mnist/mnist.ts";
 
 /** The loaders by name. */
 const LOADERS = {
@@ -48,9 +48,11 @@ export function isDatasetName(name: string): name is DatasetName {
  *   and the fix).
  * @example Load Fashion-MNIST and read the first label
  * ```ts ignore
+ * import assert from "node:assert/strict";
  * import { loadDataset } from "./load_dataset.ts";
  * const data = await loadDataset("fashion-mnist", { onEvent: (e) => console.log(e.type) });
- * console.log(data.train.count, data.classNames[data.train.labels[0]]); // 60000 "Ankle boot"
+ * assert.equal(data.train.count, 60000);
+ * assert.equal(data.classNames[data.train.labels[0]], "Ankle boot");
  * ```
  */
 export function loadDataset(

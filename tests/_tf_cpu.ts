@@ -1,20 +1,17 @@
 /**
- * Test helper: selects tfjs's reference `cpu` backend once, and makes small synthetic datasets.
+ * Test helper: selects tfjs's reference `cpu` backend the way a user does, and makes small synthetic datasets.
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs";
+import { useBackend } from "../lib/backend/backends.ts";
 import type { DatasetSplits, LabeledImages } from "../lib/config/labeled_images.ts";
 import { SeededRandom } from "../lib/util/seeded_random.ts";
 
 tf.env().set("IS_TEST", true);
 
-/** Selects the cpu backend (idempotent). */
+/** Selects the cpu backend through {@linkcode useBackend}, as a user would (idempotent). */
 export async function useCpu(): Promise<void> {
-  if (tf.getBackend() !== "cpu") {
-    await tf.setBackend("cpu");
-    await tf.ready();
-  }
+  if (tf.getBackend() !== "cpu") await useBackend("cpu");
 }
 
 /**

@@ -19,6 +19,17 @@ export function rememberReplacedKernel(config: KernelConfig): void {
 }
 
 /**
+ * The kernel that a replacement shadows, if any.
+ *
+ * @param backendName A tfjs backend name.
+ * @param kernelName A tfjs kernel name.
+ * @returns The backend's own kernel, or undefined where asge replaced none.
+ */
+export function replacedKernel(backendName: string, kernelName: string): KernelConfig | undefined {
+  return replaced.get(`${backendName}/${kernelName}`);
+}
+
+/**
  * Runs the active backend's own kernel `kernelName` (the one tfjs shipped, even where asge replaced it).
  *
  * @param kernelName A tfjs kernel name such as "Conv2D".

@@ -16,6 +16,21 @@ export interface WebGpuAdapterReport {
 const CPU_ADAPTER = /llvmpipe|lavapipe|swiftshader|softpipe|software/i;
 
 /**
+ * Mesa's Vulkan drivers print "error: XDG_RUNTIME_DIR is invalid or not set" to stderr for every adapter request
+ * when that variable is unset (root in a container, CI). The message is harmless but reads like a failure of the
+ * run, so before the first request give the process a private 0700 folder, as a login session would.
+ */
+function ensureRuntimeDir(): void {
+  const deno = (globalThis as { Deno?: typeof Deno }).Deno;
+  if (deno === undefined || deno.build.os !== "linux") return;
+  const granted = (name: "env" | "write") => deno.permissions.querySync({ name }).state === "granted";
+  if (!granted("env") || !granted("write") || deno.env.get("XDG_RUNTIME_DIR")) return;
+  const dir = deno.makeTempDirSync({ prefix: "asge-xdg-" });
+  deno.chmodSync(dir, 0o700);
+  deno.env.set("XDG_RUNTIME_DIR", dir);
+}
+
+/**
  * Asks the runtime for its default WebGPU adapter. Deno 2.x exposes `navigator.gpu` with no flag and no
  * permission; on a machine without a GPU, Mesa's Vulkan driver (Debian `mesa-vulkan-drivers`) gives a CPU one.
  *
@@ -32,6 +47,7 @@ export async function findWebGpuAdapter(): Promise<WebGpuAdapterReport> {
   }
   let adapter: GPUAdapter | null = null;
   try {
+    ensureRuntimeDir();
     adapter = await gpu.requestAdapter();
   } catch {
     adapter = null;

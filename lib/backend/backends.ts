@@ -6,12 +6,15 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { BackendUnavailableError } from "./backend_unavailable_error.ts";
+import { registerTfjsOps } from "./_tfjs_ops.ts";
 import { registerAsgeKernels } from "./register_kernels.ts";
 import { importTensorflowBinding, tensorflowInstallHint } from "./_tensorflow_binding.ts";
 import { findWebGpuAdapter } from "./_webgpu_adapter.ts";
+import { chooseOnednnThreads, describeOnednn, registerOnednnBackend } from "./onednn/onednn_backend.ts";
+import { ONEDNN_INSTALL_HINT, openOnednn } from "./onednn/onednn_library.ts";
 
 /** A backend asge can train on; "auto" picks the fastest one available. */
-export type BackendName = "wasm" | "cpu" | "webgpu" | "tensorflow" | "auto";
+export type BackendName = "wasm" | "onednn" | "cpu" | "webgpu" | "tensorflow" | "auto";
 
 /** What {@linkcode useBackend} started. */
 export interface BackendInfo {
@@ -21,10 +24,9 @@ export interface BackendInfo {
   readonly description: string;
   /** Why "auto" chose this backend; absent when the backend was named. */
   readonly reason?: string;
+  /** One line on how to get a faster backend, when "auto" fell back to wasm; a CLI prints it. */
+  readonly hint?: string;
 }
-
-/** Every name {@linkcode useBackend} accepts, "auto" last (the CLI's `--backend` offers these). */
-export const BACKEND_NAMES: readonly BackendName[] = ["wasm", "cpu", "webgpu", "tensorflow", "auto"];
 
 /** One row of {@linkcode probeBackends}. */
 export interface BackendProbe {
@@ -75,6 +77,31 @@ const BACKENDS: Record<Exclude<BackendName, "auto">, BackendEntry> = {
       return `wasm (XNNPACK, ${simd}, ${threads} thread${threads === 1 ? "" : "s"}) + asge kernels: ${
         kernels.join(", ")
       }`;
+    },
+  },
+  onednn: {
+    async load() {
+      if (!canRead()) throw new BackendUnavailableError("onednn", `${wasmReadHint}.`);
+      const lib = openOnednn();
+      if (!lib.loaded) {
+        throw new BackendUnavailableError("onednn", `onednn backend unavailable: ${lib.reason}.`);
+      }
+      await import("@tensorflow/tfjs-backend-wasm");
+      await registerOnednnBackend();
+    },
+    probe() {
+      const lib = openOnednn();
+      if (!lib.loaded) return Promise.resolve({ available: false, reason: lib.reason });
+      if (!canRead()) return Promise.resolve({ available: false, reason: wasmReadHint });
+      return Promise.resolve({ available: true, reason: `${describeOnednn()} on the wasm backend` });
+    },
+    started() {
+      const lib = openOnednn();
+      if (lib.loaded) chooseOnednnThreads(lib);
+      const kernels = registerAsgeKernels("onednn");
+      return Promise.resolve(
+        `onednn (${describeOnednn()}; other ops on wasm) + kernels: ${kernels.join(", ")}`,
+      );
     },
   },
   cpu: {
@@ -133,15 +160,21 @@ const BACKENDS: Record<Exclude<BackendName, "auto">, BackendEntry> = {
   },
 };
 
+/** Every name {@linkcode useBackend} accepts: the table's, then "auto" (the CLI's `--backend` offers these). */
+export const BACKEND_NAMES: readonly BackendName[] = [
+  ...(Object.keys(BACKENDS) as Exclude<BackendName, "auto">[]),
+  "auto",
+];
+
 /**
  * Reports which backends can run here, without starting any. Probing imports the modules of those that can
  * (registering their factories with tfjs, as `useBackend` would), and asks the runtime for a WebGPU adapter.
  *
- * @returns One row per backend, in the order "auto" prefers them: tensorflow, webgpu, wasm, cpu.
+ * @returns One row per backend, in the order "auto" prefers them: tensorflow, webgpu, onednn, wasm, cpu.
  */
 export async function probeBackends(): Promise<BackendProbe[]> {
   const rows: BackendProbe[] = [];
-  for (const name of ["tensorflow", "webgpu", "wasm", "cpu"] as const) {
+  for (const name of ["tensorflow", "webgpu", "onednn", "wasm", "cpu"] as const) {
     rows.push({ name, ...(await BACKENDS[name].probe()) });
   }
   return rows;
@@ -149,25 +182,31 @@ export async function probeBackends(): Promise<BackendProbe[]> {
 
 /**
  * Picks the backend "auto" means: tensorflow if its binding loads, else webgpu on a real GPU (on a CPU adapter
- * such as lavapipe, wasm is faster), else wasm.
+ * such as lavapipe, the CPU backends are faster), else onednn where oneDNN loads, else wasm.
  *
- * @returns The choice and a one-line reason naming what was passed over.
+ * @returns The choice, a one-line reason naming what was passed over, and for wasm the install hint.
  */
-async function chooseAuto(): Promise<{ name: Exclude<BackendName, "auto">; reason: string }> {
-  const [tensorflow, webgpu] = await probeBackends();
+async function chooseAuto(): Promise<{ name: Exclude<BackendName, "auto">; reason: string; hint?: string }> {
+  const [tensorflow, webgpu, onednn] = await probeBackends();
   if (tensorflow.available) return { name: "tensorflow", reason: tensorflow.reason };
   const passed = `tensorflow: ${tensorflow.reason.split(";")[0]}`;
   if (webgpu.available && !/CPU adapter/.test(webgpu.reason)) {
     return { name: "webgpu", reason: `${webgpu.reason}; ${passed}` };
   }
-  return { name: "wasm", reason: `webgpu: ${webgpu.reason}; ${passed}` };
+  const cpuPassed = `webgpu: ${webgpu.reason}; ${passed}`;
+  if (onednn.available) return { name: "onednn", reason: `${onednn.reason}; ${cpuPassed}` };
+  return {
+    name: "wasm",
+    reason: `onednn: ${onednn.reason}; ${cpuPassed}`,
+    hint: `for the fast CPU path (oneDNN, several times faster): ${ONEDNN_INSTALL_HINT}`,
+  };
 }
 
 /**
- * Loads a backend by name, adds asge's kernels where it needs them, makes it tfjs's active backend and waits
- * until it is ready. Call it once before creating any tensor.
+ * Loads a backend by name, registers tfjs's gradients, adds asge's kernels where it needs them, makes it
+ * tfjs's active backend and waits until it is ready. Call it once before creating any tensor.
  *
- * @param name "wasm" (default in asge), "cpu", "webgpu", "tensorflow", or "auto".
+ * @param name "auto" (the fastest here), "onednn", "wasm", "cpu", "webgpu" or "tensorflow".
  * @returns What now runs.
  * @throws {BackendUnavailableError} When the backend cannot run here; the message says how to install it.
  * @example Training on wasm
@@ -180,18 +219,20 @@ async function chooseAuto(): Promise<{ name: Exclude<BackendName, "auto">; reaso
 export async function useBackend(name: BackendName): Promise<BackendInfo> {
   let chosen: Exclude<BackendName, "auto">;
   let reason: string | undefined;
-  if (name === "auto") ({ name: chosen, reason } = await chooseAuto());
+  let hint: string | undefined;
+  if (name === "auto") ({ name: chosen, reason, hint } = await chooseAuto());
   else if (name in BACKENDS) chosen = name;
   else {
     throw new Error(`Unknown backend "${name}"; use one of ${BACKEND_NAMES.join(", ")}`);
   }
   const entry = BACKENDS[chosen];
   await entry.load();
+  await registerTfjsOps();
   if (!(await tf.setBackend(chosen))) {
     throw new BackendUnavailableError(chosen, `${chosen} backend failed to start (tfjs said why above).`);
   }
   await tf.ready();
   const description = await entry.started();
   if (reason === undefined) return { name: chosen, description };
-  return { name: chosen, description: `auto chose ${description}`, reason };
+  return { name: chosen, description: `auto chose ${description}`, reason, ...(hint ? { hint } : {}) };
 }

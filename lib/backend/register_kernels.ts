@@ -11,13 +11,23 @@
  * | BatchMatMul          | wasm    | ~2 when transposed (XNNPACK   | 5-27: transpose first, then XNNPACK;         |
  * |                      |         | runs only untransposed)       | untransposed and batched ones handed back    |
  * | Conv2DBackpropFilter | webgpu  | 0.3-0.5 (lavapipe)            | 1.3-4.3 via im2col + matMul (1 ch: 0.3)      |
+ * | Conv2D, FusedConv2D  | onednn  | wasm's XNNPACK: 25-29         | oneDNN brgconv, ReLU as a post-op: 58-160    |
+ * | Conv2DBackpropFilter | onednn  | none (asge's wasm one: 11-20) | oneDNN jit: 37-150, bias gradient in the     |
+ * |  (+ ...Bias)         |         |                               | same pass (Conv2DBackpropFilterBias)         |
+ * | Conv2DBackpropInput  | onednn  | 2.3-3.7                       | oneDNN: 16-165                               |
+ * | BatchMatMul,         | onednn  | 5-29 (asge's), ~2 transposed  | dnnl_sgemm, any transposition: ~110-150 at   |
+ * |  _FusedMatMul        |         |                               | 512^3                                        |
+ * | RmsPoolChannelNorm   | wasm,   | none: ~10 composed ops        | one pass over the heap: 1.8-2.1x the         |
+ * |                      | onednn  |                               | composed ops on vgg maps, even on quick's    |
  *
  * For scale: wasm's forward Conv2D runs these shapes at 25-29 GFLOP/s (1 ch: 5, 3 ch: 6-11), tfjs's cpu
  * backend computes weight gradients at 0.01-0.02 GFLOP/s. cpu gets nothing: it is the reference the
  * conformance suite compares against. webgpu's input gradient and matMul stay tfjs's (the flipped conv was not
  * reliably faster there).
  * Measured with `deno run -A bench/backend_kernels_bench.ts` (batch 64 and 256, ASGE's 3x3 same shapes, one
- * wasm thread, 2-core EPYC; webgpu on Mesa lavapipe, not a real GPU).
+ * wasm thread, 2-core EPYC; webgpu on Mesa lavapipe, not a real GPU). The onednn rows: one thread, batch 64,
+ * 3x3 same, the shapes and method in `onednn/conv_layout.ts`; onednn also carries every wasm kernel
+ * (`onednn/onednn_backend.ts`), so what it does not replace runs as on wasm.
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -26,6 +36,14 @@ import type { KernelConfig } from "./_kernel_types.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
 import { conv2dBackpropFilterConfig, conv2dBackpropFilterWebgpuConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
+import { rmsPoolChannelNormConfig, rmsPoolChannelNormOnednnConfig } from "./rms_pool_channel_norm.ts";
+import { onednnBatchMatMulConfig, onednnFusedMatMulConfig } from "./onednn/batch_mat_mul.ts";
+import { onednnConv2dConfig, onednnFusedConv2dConfig } from "./onednn/conv2d.ts";
+import {
+  onednnConv2dBackpropFilterBiasConfig,
+  onednnConv2dBackpropFilterConfig,
+} from "./onednn/conv2d_backprop_filter.ts";
+import { onednnConv2dBackpropInputConfig } from "./onednn/conv2d_backprop_input.ts";
 
 /** Every kernel asge adds, each with the backend it is for (see the table above). */
 export const ASGE_KERNELS: readonly KernelConfig[] = [
@@ -33,6 +51,15 @@ export const ASGE_KERNELS: readonly KernelConfig[] = [
   conv2dBackpropInputConfig,
   batchMatMulConfig,
   conv2dBackpropFilterWebgpuConfig,
+  onednnConv2dConfig,
+  onednnFusedConv2dConfig,
+  onednnConv2dBackpropFilterConfig,
+  onednnConv2dBackpropFilterBiasConfig,
+  onednnConv2dBackpropInputConfig,
+  onednnBatchMatMulConfig,
+  onednnFusedMatMulConfig,
+  rmsPoolChannelNormConfig,
+  rmsPoolChannelNormOnednnConfig,
 ];
 
 /**

@@ -16,7 +16,7 @@ import { type Command, runCommand } from "./command.ts";
 import { datasetEventView } from "./dataset_event_view.ts";
 import { defaultWorkers } from "./default_workers.ts";
 import { type Flag, parseFlags, usageText } from "./flag_table.ts";
-import { duration, percent } from "./format_table.ts";
+import { formatDuration as duration, formatPercent } from "../util/text_format.ts";
 import { progressView, type TextSink } from "./progress_view.ts";
 import { BACKEND_FLAG } from "./run_flags.ts";
 import { stderr, stdout } from "./terminal_output.ts";
@@ -147,7 +147,7 @@ function studyView(write: TextSink, interactive: boolean): (event: StudyEvent) =
         if (event.event.type !== "start") train(event.event);
         break;
       case "run-end":
-        write(`${where}: best ${percent(event.bestAccuracy)} in ${duration(event.wallSeconds)}\n`);
+        write(`${where}: best ${formatPercent(event.bestAccuracy)} in ${duration(event.wallSeconds)}\n`);
         break;
     }
   };

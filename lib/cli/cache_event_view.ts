@@ -4,7 +4,7 @@
  * @module
  */
 import type { DatasetEvent } from "../../datasets/dataset_events.ts";
-import { duration } from "./format_table.ts";
+import { formatDuration } from "../util/text_format.ts";
 import type { TextSink } from "./progress_view.ts";
 
 /**
@@ -27,7 +27,7 @@ export function cacheEventView(write: TextSink, interactive: boolean): (event: D
       case "cache-progress": {
         const left = event.imagesPerSecond > 0 ? (event.count - event.done) / event.imagesPerSecond : NaN;
         const text = `cache: ${event.split} ${event.done}/${event.count} images, ` +
-          `${event.imagesPerSecond.toFixed(0)} img/s, ETA ${duration(left)}`;
+          `${event.imagesPerSecond.toFixed(0)} img/s, ETA ${formatDuration(left)}`;
         if (interactive) write(`\r\x1b[2K${text}${event.done === event.count ? "\n" : ""}`);
         else if (performance.now() - lastLine > 30_000 || event.done === event.count) {
           lastLine = performance.now();
@@ -40,7 +40,9 @@ export function cacheEventView(write: TextSink, interactive: boolean): (event: D
         break;
       case "cache-done":
         write(
-          `cache: ${event.split} done, ${event.count} images in ${duration(event.seconds)} (${event.path})\n`,
+          `cache: ${event.split} done, ${event.count} images in ${
+            formatDuration(event.seconds)
+          } (${event.path})\n`,
         );
         break;
       default:

@@ -15,6 +15,7 @@ import { chooseRunConfig } from "../run/choose_run_config.ts";
 import { RUN_FILES } from "../run/run_folder.ts";
 import { runTraining } from "../run/run_training.ts";
 import { workerEngine } from "../parallel/worker_step_engine.ts";
+import type { StepEngineFactory } from "../training/train_run.ts";
 import { cacheEventView } from "./cache_event_view.ts";
 import { datasetEventView } from "./dataset_event_view.ts";
 import { progressView, type TextSink } from "./progress_view.ts";
@@ -24,7 +25,7 @@ import { defaultWorkers } from "./default_workers.ts";
 export interface CliRunRequest {
   /** Preset name (ignored when resuming: the run folder's config is used). */
   readonly preset: string;
-  /** Config overrides; when resuming only `epochs` is taken. */
+  /** Config overrides; when resuming, any other than `epochs` that changes the saved config is refused. */
   readonly overrides: ConfigOverrides;
   /** Backend name. */
   readonly backend: BackendName;
@@ -52,6 +53,10 @@ export interface CliRunIo {
   readonly interactive: boolean;
   /** Stops loading and training between steps; the last epoch's checkpoint stays. */
   readonly signal?: AbortSignal;
+  /** Where steps run, given the backend that runs (default: `workerEngine` with the request's workers). */
+  readonly engine?: (backend: BackendName) => { factory: StepEngineFactory; description: string };
+  /** Steps between progress events (default: the trainer's). */
+  readonly progressEverySteps?: number;
 }
 
 /** What a finished run left behind. */
@@ -89,8 +94,13 @@ export async function runFromCli(request: CliRunRequest, io: CliRunIo): Promise<
   const backend = await useBackend(request.backend);
   // After useBackend: "auto" has chosen, so a CPU backend it picked gets a thread per core.
   const workers = request.workers ?? defaultWorkers(backend.name);
-  const backendDescription = `${backend.description}; ${workers} training thread${workers > 1 ? "s" : ""}`;
+  const engine = io.engine?.(backend.name) ?? {
+    factory: workerEngine(workers, backend.name),
+    description: `${workers} training thread${workers > 1 ? "s" : ""}`,
+  };
+  const backendDescription = `${backend.description}; ${engine.description}`;
   io.write(`backend: ${backendDescription}\n`);
+  if (backend.hint !== undefined) io.write(`hint: ${backend.hint}\n`);
   const datasetView = datasetEventView(io.write);
   const cacheView = cacheEventView(io.write, io.interactive);
   const data: DatasetSplits = await loadDataset(config.dataset, {
@@ -109,8 +119,9 @@ export async function runFromCli(request: CliRunRequest, io: CliRunIo): Promise<
     resume: request.resume,
     signal: io.signal,
     onEvent: progressView(io.write, io.interactive),
-    engine: workerEngine(workers, backend.name),
+    engine: engine.factory,
     backend: backendDescription,
+    progressEverySteps: io.progressEverySteps,
   });
   outcome.network.dispose();
   const total = (performance.now() - started) / 1000;

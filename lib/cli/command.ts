@@ -30,9 +30,15 @@ export interface Command<R> {
 /** A run-folder error in the command's words: overrides on resume name their flags. */
 function folderMessage(flags: readonly Flag[], error: RunFolderError): string {
   if (error.problem !== "override-on-resume") return error.message;
-  const named = flagsOfFields(flags, error.fields).join(", ");
-  return `--resume continues the run in "${error.dir}" with its own config; ${named} would change it. Drop ` +
-    `${named}, or start a new run with another --out folder`;
+  const named = flagsOfFields(flags, error.fields);
+  const byFlag = named.filter((n) => n.startsWith("--"));
+  const fields = named.filter((n) => !n.startsWith("--")).map((f) => `this command's ${f}`);
+  const fix = fields.length
+    ? `Choose the --out folder of a run of this command, or a new one`
+    : `Drop ${byFlag.join(", ")}, or start a new run with another --out folder`;
+  return `--resume continues the run in "${error.dir}" with its own config; ${
+    [...byFlag, ...fields].join(", ")
+  } would change it. ${fix}`;
 }
 
 /**

@@ -3,9 +3,8 @@
  * @module
  */
 import type { DatasetEvent } from "../../datasets/dataset_events.ts";
+import { formatMiB } from "../util/text_format.ts";
 import type { TextSink } from "./progress_view.ts";
-
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 /**
  * Returns an `onEvent` handler for dataset loading.
@@ -23,14 +22,18 @@ export function datasetEventView(write: TextSink): (event: DatasetEvent) => void
       case "download-start":
         write(
           `download: ${event.file} from ${event.url}` +
-            (event.resumeFromBytes ? `, resuming at ${mib(event.resumeFromBytes)}` : "") + "\n",
+            (event.resumeFromBytes ? `, resuming at ${formatMiB(event.resumeFromBytes, 1)}` : "") + "\n",
         );
         break;
       case "download-progress":
         if (performance.now() - lastProgress > 2000) {
           lastProgress = performance.now();
-          const total = event.totalBytes ? ` of ${mib(event.totalBytes)}` : "";
-          write(`  ${event.file}: ${mib(event.bytes)}${total} at ${mib(event.bytesPerSecond)}/s\n`);
+          const total = event.totalBytes ? ` of ${formatMiB(event.totalBytes, 1)}` : "";
+          write(
+            `  ${event.file}: ${formatMiB(event.bytes, 1)}${total} at ${
+              formatMiB(event.bytesPerSecond, 1)
+            }/s\n`,
+          );
         }
         break;
       case "download-restart":
@@ -39,7 +42,9 @@ export function datasetEventView(write: TextSink): (event: DatasetEvent) => void
         break;
       case "download-done":
         write(
-          `download: ${event.file} done, ${mib(event.bytes)} in ${event.seconds.toFixed(1)} s, verified\n`,
+          `download: ${event.file} done, ${formatMiB(event.bytes, 1)} in ${
+            event.seconds.toFixed(1)
+          } s, verified\n`,
         );
         break;
       default:

@@ -4,8 +4,10 @@
  */
 
 /**
- * One training thread per core for the CPU backends (one tfjs wasm instance uses one core), one for the GPU
- * backends (their work happens on the device). Call it with the backend that runs, after "auto" chose.
+ * Training threads (data-parallel workers) by backend: one per core on wasm and cpu (one tfjs wasm instance
+ * uses one core); one on onednn, whose oneDNN kernels run on every core through OpenMP in one process (measured
+ * 2-4x faster than one worker per core with one thread each, see `lib/backend/onednn/README.md`); one on the
+ * GPU backends (their work happens on the device). Call it with the backend that runs, after "auto" chose.
  *
  * @param backend Backend name (never "auto").
  * @returns Worker count.

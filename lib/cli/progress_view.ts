@@ -3,7 +3,7 @@
  * @module
  */
 import type { TrainEvent } from "../training/train_events.ts";
-import { duration, formatTable, percent } from "./format_table.ts";
+import { formatDuration, formatPercent, textTable } from "../util/text_format.ts";
 
 /** Writes text to a stream without a newline. */
 export type TextSink = (text: string) => void;
@@ -33,7 +33,7 @@ export function progressView(write: TextSink, interactive: boolean): (event: Tra
             (startEpoch ? ` (resuming after epoch ${startEpoch})` : "") + "\n",
         );
         write(
-          formatTable(
+          textTable(
             ["block", "input", "channels", "pool", "P", "goodness length"],
             plan.blocks.map((b) => [
               String(b.index + 1),
@@ -54,7 +54,7 @@ export function progressView(write: TextSink, interactive: boolean): (event: Tra
         const text = `epoch ${event.epoch} [${"#".repeat(filled)}${".".repeat(width - filled)}] ` +
           `${event.step}/${event.stepsPerEpoch}  ${event.imagesPerSecond.toFixed(0)} img/s  loss ` +
           event.blockLoss.map((l) => l.toFixed(3)).join(" ") + `  lr ${event.learningRate.toExponential(1)}` +
-          `  ETA ${duration(event.etaSeconds)}`;
+          `  ETA ${formatDuration(event.etaSeconds)}`;
         if (interactive) {
           write(`\r\x1b[2K${text}`);
           lineOpen = true;
@@ -76,13 +76,13 @@ export function progressView(write: TextSink, interactive: boolean): (event: Tra
         lastLogged = -1;
         const m = event.metrics;
         write(
-          `epoch ${m.epoch}: test last ${percent(m.testAccuracy.last)}, fusion ${
-            percent(m.testAccuracy.fusion)
+          `epoch ${m.epoch}: test last ${formatPercent(m.testAccuracy.last)}, fusion ${
+            formatPercent(m.testAccuracy.fusion)
           }, ` +
-            `best ${percent(m.testAccuracy.best)} (block ${m.bestBlock + 1}); per block ` +
-            m.blocks.map((b) => percent(b.testAccuracy)).join(" ") +
-            `; ${m.imagesPerSecond.toFixed(0)} img/s, train ${duration(m.trainSeconds)}, eval ` +
-            `${duration(m.evalSeconds)}\n`,
+            `best ${formatPercent(m.testAccuracy.best)} (block ${m.bestBlock + 1}); per block ` +
+            m.blocks.map((b) => formatPercent(b.testAccuracy)).join(" ") +
+            `; ${m.imagesPerSecond.toFixed(0)} img/s, train ${formatDuration(m.trainSeconds)}, eval ` +
+            `${formatDuration(m.evalSeconds)}\n`,
         );
         break;
       }

@@ -20,8 +20,10 @@ import { summaryTables } from "./summary_tables.ts";
 import { stderr, stdout } from "./terminal_output.ts";
 
 /** The command line of a reproduction, for results.md and the "continue with" hint. */
-const commandLine = (request: ReproduceRequest, args: readonly string[]) =>
-  `deno task reproduce:${request.dataset} ${args.filter((a) => a !== request.dataset).join(" ")}`.trimEnd();
+function commandLine(request: ReproduceRequest, args: readonly string[]): string {
+  const at = args.indexOf(request.dataset);
+  return `deno task reproduce:${request.dataset} ${args.filter((_, i) => i !== at).join(" ")}`.trimEnd();
+}
 
 function reproduce(args: readonly string[]): Command<ReproduceRequest> {
   return {

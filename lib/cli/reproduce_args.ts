@@ -76,8 +76,12 @@ export function parseReproduceArgs(args: readonly string[]): ReproduceRequest | 
     throw new UsageError(`--image-size applies to ImageNet only; ${dataset} has a fixed image size`);
   }
   const resume = values.resume === true;
-  const given = flagOverrides(REPRODUCE_FLAGS, parsed, true);
-  const overrides = resume ? given : { ...reproduction.overrides, ...given };
+  // On resume too: the row's preset and overrides (its dataset) must match the folder's run, or it is refused.
+  const overrides = {
+    preset: reproduction.preset,
+    ...reproduction.overrides,
+    ...flagOverrides(REPRODUCE_FLAGS, parsed, true),
+  };
   if (!resume) {
     try {
       resolveConfig(reproduction.preset, overrides);

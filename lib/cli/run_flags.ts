@@ -99,7 +99,8 @@ export const BACKEND_FLAG: Flag = {
   value: "NAME",
   help: "backend",
   choices: BACKEND_NAMES,
-  default: "wasm",
+  // auto: the fastest backend here (onednn where the library loads, else wasm with an install hint).
+  default: "auto",
 };
 
 /** Flags both training commands share; `out` and `data-dir` differ in their help. */
@@ -111,7 +112,7 @@ export function runFlags(help: { out: string; dataDir: string }): Flag[] {
       type: "int",
       value: "N",
       help: "training threads (data-parallel)",
-      defaultHelp: "one per core on wasm/cpu, else 1",
+      defaultHelp: "one per core on wasm/cpu, else 1 (onednn: its own threads on every core)",
       min: 1,
     },
     { name: "data-dir", type: "string", value: "DIR", help: help.dataDir },

@@ -4,7 +4,7 @@
  */
 import type { StrategySummary } from "../prediction/strategy_summary.ts";
 import type { RunSummary } from "../report/run_summary.ts";
-import { compact, formatTable, percent } from "./format_table.ts";
+import { formatFixed, formatPercent, formatSi, formatSignificant, textTable } from "../util/text_format.ts";
 
 /**
  * Formats the strategies side by side: accuracy against blocks, parameters, FLOPs and memory.
@@ -14,17 +14,17 @@ import { compact, formatTable, percent } from "./format_table.ts";
  * @returns The table.
  */
 export function strategyTable(strategies: readonly StrategySummary[], bestBlock: number): string {
-  return formatTable(
+  return textTable(
     ["strategy", "test acc", "val acc", "blocks", "trainable", "frozen", "FLOPs/img", "peak MiB"],
     strategies.map((s) => [
       s.strategy + (s.strategy === "best" ? ` (block ${bestBlock + 1})` : ""),
-      percent(s.testAccuracy),
-      percent(s.validationAccuracy),
+      formatPercent(s.testAccuracy),
+      formatPercent(s.validationAccuracy),
       String(s.blocksUsed),
-      compact(s.trainableParameters),
-      compact(s.frozenParameters),
-      compact(s.flopsPerImage),
-      (s.peakBytes / 2 ** 20).toFixed(2),
+      formatSi(s.trainableParameters),
+      formatSi(s.frozenParameters),
+      formatSi(s.flopsPerImage),
+      formatFixed(s.peakBytes / 2 ** 20),
     ]),
   );
 }
@@ -37,13 +37,13 @@ export function strategyTable(strategies: readonly StrategySummary[], bestBlock:
  */
 export function summaryTables(summary: RunSummary): string {
   const strategies = strategyTable(summary.strategies, summary.bestBlock);
-  const blocks = formatTable(
+  const blocks = textTable(
     ["block", "test acc", "val acc", "mean goodness"],
     summary.blocks.map((b, l) => [
       String(l + 1),
-      percent(b.testAccuracy),
-      percent(b.validationAccuracy),
-      b.meanGoodness.toPrecision(4),
+      formatPercent(b.testAccuracy),
+      formatPercent(b.validationAccuracy),
+      formatSignificant(b.meanGoodness, 4),
     ]),
   );
   return `${strategies}\n\n${blocks}\n`;

@@ -20,7 +20,9 @@ export class ConfigError extends RangeError {
    * @param allowed What it must be.
    */
   constructor(field: string, value: unknown, allowed: string) {
-    super(`Config field "${field}" is ${JSON.stringify(value)}; it must be ${allowed}`);
+    // JSON.stringify writes NaN and Infinity as null.
+    const shown = typeof value === "number" ? String(value) : JSON.stringify(value);
+    super(`Config field "${field}" is ${shown}; it must be ${allowed}`);
     this.name = "ConfigError";
     this.field = field;
     this.value = value;

@@ -19,10 +19,15 @@ export type ConfigOverrides = {
  * @param preset A key of `PRESETS`.
  * @param overrides Fields to change, e.g. `{ epochs: 2, optimizer: { learningRate: 3e-4 } }`.
  * @returns The resolved config; throws a `RangeError` naming the field and the allowed values.
- * @example Two epochs of the quick preset
+ * @example Two epochs of the quick preset, at a lower learning rate
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveConfig } from "./resolve_config.ts";
- * console.log(resolveConfig("quick", { epochs: 2 }).epochs); // 2
+ * const config = resolveConfig("quick", { epochs: 2, optimizer: { learningRate: 1e-4 } });
+ * assert.equal(config.epochs, 2);
+ * assert.equal(config.optimizer.learningRate, 1e-4);
+ * assert.equal(config.optimizer.kind, "adam"); // the rest of the preset's optimizer stays
+ * assert.throws(() => resolveConfig("quick", { epochs: 0 }), /Config field "epochs" is 0/);
  * ```
  */
 export function resolveConfig(preset: string, overrides: ConfigOverrides = {}): RunConfig {
@@ -44,6 +49,15 @@ export function resolveConfig(preset: string, overrides: ConfigOverrides = {}): 
  * one. This is the one place a config's values are checked: the CLI maps its errors back to flag names.
  *
  * @param config The config to check (e.g. read back from a run folder's `config.json`).
+ * @throws {RangeError} `Config field "<field>" is <value>; it must be <what it accepts>`.
+ * @example A hand-edited config with a negative weight decay
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PRESETS } from "./presets.ts";
+ * import { validateConfig } from "./resolve_config.ts";
+ * const edited = { ...PRESETS.quick, optimizer: { ...PRESETS.quick.optimizer, weightDecay: -1 } };
+ * assert.throws(() => validateConfig(edited), /"optimizer.weightDecay" is -1; it must be >= 0/);
+ * ```
  */
 export function validateConfig(config: RunConfig): void {
   const fail = (field: string, value: unknown, allowed: string): never => {
@@ -103,5 +117,13 @@ export function validateConfig(config: RunConfig): void {
   oneOf("encoding.pathNorm", e.pathNorm, ["layer", "none"]);
   oneOf("training", config.training, ["local", "backprop"]);
   oneOf("inputNormalization", config.inputNormalization, ["dataset", "image"]);
-  if (!(config.augment.cropPadding >= 0)) fail("augment.cropPadding", config.augment.cropPadding, ">= 0");
+  if (!(o.stepEpochs > 0)) fail("optimizer.stepEpochs", o.stepEpochs, "> 0");
+  if (!(o.stepGamma > 0)) fail("optimizer.stepGamma", o.stepGamma, "> 0");
+  const a = config.augment;
+  if (!Number.isInteger(a.cropPadding) || a.cropPadding < 0) {
+    fail("augment.cropPadding", a.cropPadding, "a whole number >= 0");
+  }
+  if (typeof a.horizontalFlip !== "boolean") {
+    fail("augment.horizontalFlip", a.horizontalFlip, "true or false");
+  }
 }

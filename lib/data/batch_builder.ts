@@ -35,11 +35,12 @@ export class BatchBuilder {
    *   is shifted and scaled to zero mean and unit standard deviation over its own pixels.
    * @example Normalise one image
    * ```ts
+   * import assert from "node:assert/strict";
    * import { BatchBuilder } from "./batch_builder.ts";
    * const data = { images: new Uint8Array([0, 255, 255, 0]), labels: new Uint8Array([1]), count: 1,
    *   height: 2, width: 2, channels: 1, numClasses: 2 };
    * const builder = new BatchBuilder(data, { mean: [0.5], std: [0.5] }, { cropPadding: 0, horizontalFlip: false });
-   * console.log(Array.from(builder.build([0]).images)); // [-1, 1, 1, -1]
+   * assert.deepEqual(Array.from(builder.build([0]).images), [-1, 1, 1, -1]);
    * ```
    */
   constructor(

@@ -23,10 +23,11 @@ export interface RunSplits {
  *
  * @param limit Config `limit`.
  * @returns The test limit, 0 for all.
- * @example
+ * @example A sixth of the training limit
  * ```ts
+ * import assert from "node:assert/strict";
  * import { testLimit } from "./run_splits.ts";
- * console.log(testLimit(600)); // 100
+ * assert.equal(testLimit(600), 100);
  * ```
  */
 export function testLimit(limit: number): number {

@@ -12,10 +12,13 @@ import type { LabeledImages } from "../config/labeled_images.ts";
  * @returns A new `LabeledImages` with `indices.length` images.
  * @example Keep the second and first image
  * ```ts
+ * import assert from "node:assert/strict";
  * import { selectImages } from "./select_images.ts";
  * const data = { images: new Uint8Array([1, 2, 3, 4]), labels: new Uint8Array([0, 1]), count: 2, height: 1,
  *   width: 2, channels: 1, numClasses: 2 };
- * console.log(Array.from(selectImages(data, [1, 0]).images)); // [3, 4, 1, 2]
+ * const swapped = selectImages(data, [1, 0]);
+ * assert.deepEqual(Array.from(swapped.images), [3, 4, 1, 2]);
+ * assert.deepEqual(Array.from(swapped.labels), [1, 0]);
  * ```
  */
 export function selectImages(data: LabeledImages, indices: ArrayLike<number>): LabeledImages {

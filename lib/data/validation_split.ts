@@ -21,9 +21,13 @@ export interface TrainValidationIndices {
  * @returns Sorted index lists.
  * @example One in ten held out
  * ```ts
+ * import assert from "node:assert/strict";
  * import { splitValidation } from "./validation_split.ts";
  * const split = splitValidation(100, 0.1, 1);
- * console.log(split.train.length, split.validation.length); // 90 10
+ * assert.equal(split.train.length, 90);
+ * assert.equal(split.validation.length, 10);
+ * // every image lands in exactly one of the two
+ * assert.equal(new Set([...split.train, ...split.validation]).size, 100);
  * ```
  */
 export function splitValidation(count: number, fraction: number, seed: number): TrainValidationIndices {

@@ -2,14 +2,22 @@
  * One ASGE block: conv -> ReLU -> goodness -> frozen projection, plus the path to the next block.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { EncodingConfig } from "../config/run_config.ts";
 import type { SeededRandom } from "../util/seeded_random.ts";
 import { channelLayerNorm } from "./channel_layer_norm.ts";
 import { drawProjection } from "./frozen_projection.ts";
 import type { BlockShape } from "./network_plan.ts";
-import { patchEnergy } from "./patch_energy.ts";
+import { patchGoodness } from "./patch_goodness.ts";
 import { pathPool } from "./path_pool.ts";
+import { requireBackend } from "./require_backend.ts";
+import { rmsPool } from "./rms_pool.ts";
+
+/** RMS pool then channel LayerNorm in one kernel, where a backend registers it. */
+const NEXT_KERNEL = "RmsPoolChannelNorm";
+/** The epsilons of `rmsPool` and `channelLayerNorm` (their defaults), passed to that kernel too. */
+const RMS_EPSILON = 1e-6;
+const NORM_EPSILON = 1e-5;
 
 /** What one block computes from its (detached) input. */
 export interface BlockOutputs {
@@ -60,6 +68,7 @@ export class AsgeBlock {
     random: SeededRandom,
     trainableProjection = false,
   ) {
+    requireBackend("new AsgeBlock()");
     this.shape = shape;
     this.encoding = encoding;
     this.trainableProjection = trainableProjection;
@@ -128,7 +137,7 @@ export class AsgeBlock {
     const site = this.encoding.goodnessSite === "pre"
       ? features
       : pathPool(features, this.shape.pool, this.encoding.pool);
-    const goodness = patchEnergy(site, partition, reduction);
+    const goodness = patchGoodness(site, partition, reduction);
     return { features, goodness, logits: this.logits(goodness) };
   }
 
@@ -147,14 +156,26 @@ export class AsgeBlock {
    * choose other poolings or no norm). The caller detaches the result.
    *
    * @param features Y_l, [B, H, W, C_l].
+   * @param differentiable Compose the path from tfjs ops that have gradients instead of the one fused kernel
+   *   (which has none): the backpropagation baseline differentiates through it. Default false.
    * @returns x_{l+1}, [B, H / s, W / s, C_l].
    */
-  next(features: tf.Tensor4D): tf.Tensor4D {
-    return tf.tidy(() => {
-      const pooled = pathPool(features, this.shape.pool, this.encoding.pool);
-      // Without tidy's copy a 1x1 "pool" would hand back `features` itself, which the caller disposes.
-      return this.encoding.pathNorm === "none" ? tf.clone(pooled) : channelLayerNorm(pooled);
-    });
+  next(features: tf.Tensor4D, differentiable = false): tf.Tensor4D {
+    const pool = this.encoding.pool ?? "rms";
+    const norm = this.encoding.pathNorm ?? "layer";
+    if (pool !== "rms" || norm !== "layer") {
+      return tf.tidy(() => {
+        const pooled = pathPool(features, this.shape.pool, pool);
+        // Without tidy's copy a 1x1 "pool" would hand back `features` itself, which the caller disposes.
+        return norm === "none" ? tf.clone(pooled) : channelLayerNorm(pooled, NORM_EPSILON);
+      });
+    }
+    // The same in one kernel where the backend registers it (wasm and onednn: lib/backend/rms_pool_channel_norm.ts).
+    if (!differentiable && tf.getKernel(NEXT_KERNEL, tf.getBackend()) !== undefined) {
+      const attrs = { pool: this.shape.pool, rmsEpsilon: RMS_EPSILON, normEpsilon: NORM_EPSILON };
+      return tf.engine().runKernel(NEXT_KERNEL, { x: features }, attrs) as tf.Tensor4D;
+    }
+    return tf.tidy(() => channelLayerNorm(rmsPool(features, this.shape.pool, RMS_EPSILON), NORM_EPSILON));
   }
 
   /**

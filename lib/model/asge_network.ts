@@ -2,10 +2,11 @@
  * A stack of ASGE blocks joined by detached RMS-pool + LayerNorm paths.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { EncodingConfig } from "../config/run_config.ts";
 import { SeededRandom } from "../util/seeded_random.ts";
 import { AsgeBlock } from "./asge_block.ts";
+import { requireBackend } from "./require_backend.ts";
 import type { NetworkPlan } from "./network_plan.ts";
 import { stopGradient } from "./stop_gradient.ts";
 
@@ -47,10 +48,12 @@ export class AsgeNetwork {
    *   config `training: "backprop"`); default false.
    * @example A two-block network on 8x8 grey images
    * ```ts
-   * import * as tf from "@tensorflow/tfjs";
+   * import assert from "node:assert/strict";
+   * import * as tf from "@tensorflow/tfjs-core";
+   * import { useBackend } from "../backend/backends.ts";
    * import { AsgeNetwork } from "./asge_network.ts";
    * import { planNetwork } from "./network_plan.ts";
-   * await tf.setBackend("cpu");
+   * await useBackend("cpu");
    * const encoding = { alpha: 1, goodnessSite: "pre", goodnessReduction: "sum", projectionScale: 1,
    *   projectionCentering: false,
    *   fusion: "softmax" } as const;
@@ -58,10 +61,13 @@ export class AsgeNetwork {
    *   encoding, [8, 8, 1], 3);
    * const net = new AsgeNetwork(plan, encoding, 1);
    * const out = net.predict(tf.zeros([2, 8, 8, 1]));
-   * console.log(out.logits.map((a) => a.shape)); // [[2, 3], [2, 3]]
+   * assert.deepEqual(out.logits.map((a) => a.shape), [[2, 3], [2, 3]]);
+   * // goodness: C_l * P_l^2 = 4 * 2^2 and 8 * 1^2
+   * assert.deepEqual(out.goodness.map((g) => g.shape), [[2, 16], [2, 8]]);
    * ```
    */
   constructor(plan: NetworkPlan, encoding: EncodingConfig, seed: number, learnedHead = false) {
+    requireBackend("new AsgeNetwork()");
     this.plan = plan;
     this.encoding = encoding;
     const random = new SeededRandom(seed);

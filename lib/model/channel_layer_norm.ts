@@ -2,7 +2,7 @@
  * LayerNorm over channels, per pixel: strips the magnitude so the next block cannot read this block's goodness.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 /**
  * Normalises every pixel's channel vector to zero mean and unit variance: `(x - mean_c) / sqrt(var_c + eps)`.
@@ -15,11 +15,15 @@ import * as tf from "@tensorflow/tfjs";
  * @returns Normalised map, same shape.
  * @example Each pixel ends with zero mean over its channels
  * ```ts
- * import * as tf from "@tensorflow/tfjs";
+ * import assert from "node:assert/strict";
+ * import * as tf from "@tensorflow/tfjs-core";
+ * import { useBackend } from "../backend/backends.ts";
  * import { channelLayerNorm } from "./channel_layer_norm.ts";
- * await tf.setBackend("cpu");
+ * await useBackend("cpu");
  * const y = channelLayerNorm(tf.tensor4d([1, 2, 3, 4], [1, 1, 1, 4]));
- * console.log(Math.abs(y.sum().dataSync()[0]) < 1e-5); // true
+ * assert.ok(Math.abs(y.sum().dataSync()[0]) < 1e-5);
+ * // and unit variance: the mean of squares is 1
+ * assert.ok(Math.abs(y.square().mean().dataSync()[0] - 1) < 1e-3);
  * ```
  */
 export function channelLayerNorm(x: tf.Tensor4D, epsilon = 1e-5): tf.Tensor4D {

@@ -24,11 +24,13 @@ export interface ProjectionValues {
  * @returns W (N x D) and b (N).
  * @example Same seed, same projection
  * ```ts
+ * import assert from "node:assert/strict";
  * import { drawProjection } from "./frozen_projection.ts";
  * import { SeededRandom } from "../util/seeded_random.ts";
  * const a = drawProjection(8, 3, 1, new SeededRandom(1));
  * const b = drawProjection(8, 3, 1, new SeededRandom(1));
- * console.log(a.weights[5] === b.weights[5]); // true
+ * assert.deepEqual(a, b);
+ * assert.notDeepEqual(drawProjection(8, 3, 1, new SeededRandom(2)).weights, a.weights);
  * ```
  */
 export function drawProjection(

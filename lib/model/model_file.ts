@@ -99,10 +99,20 @@ export async function saveNetwork(
  */
 export async function loadNetwork(path: string): Promise<{ network: AsgeNetwork; header: ModelHeader }> {
   const { header, arrays } = await readTensorFile<ModelHeader>(path);
-  if (header.kind !== "asge-model") {
-    throw new Error(`"${path}" is not an asge model file (kind ${header.kind})`);
+  if (header?.kind !== "asge-model") {
+    throw new Error(
+      `"${path}" is not an asge model file (kind ${JSON.stringify(header?.kind)}); ` +
+        `give a model.asge that saveNetwork wrote`,
+    );
   }
   const network = new AsgeNetwork(header.plan, header.encoding, header.seed);
-  network.writeWeights(weightsFromArrays(arrays, header.plan.blocks.length));
+  try {
+    network.writeWeights(weightsFromArrays(arrays, header.plan.blocks.length));
+  } catch (error) {
+    network.dispose();
+    throw new Error(`"${path}" does not hold the weights its header describes: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   return { network, header };
 }

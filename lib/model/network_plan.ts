@@ -48,6 +48,7 @@ export interface NetworkPlan {
  * @returns The plan; throws when a pool would shrink a map below 1 pixel.
  * @example Partition factors of a three-block plan on 28x28 grey images
  * ```ts
+ * import assert from "node:assert/strict";
  * import { planNetwork } from "./network_plan.ts";
  * const plan = planNetwork(
  *   [{ channels: 32, kernelSize: 3, pool: 2 }, { channels: 64, kernelSize: 3, pool: 2 },
@@ -55,7 +56,7 @@ export interface NetworkPlan {
  *   { alpha: 1, goodnessSite: "pre", goodnessReduction: "sum", projectionScale: 1, projectionCentering: false,
  *     fusion: "softmax" },
  *   [28, 28, 1], 10);
- * console.log(plan.blocks.map((b) => b.partition)); // [4, 2, 1]
+ * assert.deepEqual(plan.blocks.map((b) => b.partition), [4, 2, 1]);
  * ```
  */
 export function planNetwork(

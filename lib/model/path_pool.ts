@@ -3,7 +3,7 @@
  * average.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { PoolKind } from "../config/run_config.ts";
 import { rmsPool } from "./rms_pool.ts";
 
@@ -16,7 +16,7 @@ import { rmsPool } from "./rms_pool.ts";
  * @returns Pooled map, [B, floor(H / s), floor(W / s), C].
  * @example Max, average and RMS of one 2x2 window
  * ```ts
- * import * as tf from "@tensorflow/tfjs";
+ * import * as tf from "@tensorflow/tfjs-core";
  * import { pathPool } from "./path_pool.ts";
  * await tf.setBackend("cpu");
  * const x = tf.tensor4d([3, 0, 0, 4], [1, 2, 2, 1]);

@@ -2,7 +2,7 @@
  * RMS pooling: the pooling on the path between blocks that keeps a window's energy.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 /**
  * RMS pool `y = sqrt(mean over the s x s window of x^2 + eps)`, stride s, no padding.
@@ -13,11 +13,14 @@ import * as tf from "@tensorflow/tfjs";
  * @returns Pooled map, shape [B, floor(H / s), floor(W / s), C].
  * @example Pool a 2x2 map
  * ```ts
- * import * as tf from "@tensorflow/tfjs";
+ * import assert from "node:assert/strict";
+ * import * as tf from "@tensorflow/tfjs-core";
+ * import { useBackend } from "../backend/backends.ts";
  * import { rmsPool } from "./rms_pool.ts";
- * await tf.setBackend("cpu");
+ * await useBackend("cpu");
  * const y = rmsPool(tf.tensor4d([3, 0, 0, 4], [1, 2, 2, 1]), 2, 0);
- * console.log(y.dataSync()[0]); // 2.5 = sqrt((9 + 16) / 4)
+ * assert.deepEqual(y.shape, [1, 1, 1, 1]);
+ * assert.equal(y.dataSync()[0], 2.5); // sqrt((9 + 16) / 4)
  * ```
  */
 export function rmsPool(x: tf.Tensor4D, size: number, epsilon = 1e-6): tf.Tensor4D {

@@ -2,7 +2,7 @@
  * The stop-gradient between blocks: what makes ASGE free of backpropagation across blocks.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 const detachOp = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => ({
   value: tf.clone(inputs[0] as tf.Tensor),
@@ -17,11 +17,13 @@ const detachOp = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => (
  * @returns A tensor equal to `x`, detached from the gradient tape.
  * @example The gradient stops here
  * ```ts
- * import * as tf from "@tensorflow/tfjs";
+ * import assert from "node:assert/strict";
+ * import * as tf from "@tensorflow/tfjs-core";
+ * import { useBackend } from "../backend/backends.ts";
  * import { stopGradient } from "./stop_gradient.ts";
- * await tf.setBackend("cpu");
+ * await useBackend("cpu");
  * const g = tf.grad((x: tf.Tensor) => tf.sum(tf.square(stopGradient(x))))(tf.tensor1d([1, 2]));
- * console.log(g.arraySync()); // [0, 0]
+ * assert.deepEqual(g.arraySync(), [0, 0]);
  * ```
  */
 export function stopGradient<T extends tf.Tensor>(x: T): T {

@@ -4,7 +4,7 @@
  * so every worker's copy stays identical.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { useBackend } from "../backend/backends.ts";
 import { AsgeNetwork } from "../model/asge_network.ts";
 import { BlockOptimizer } from "../training/block_optimizer.ts";

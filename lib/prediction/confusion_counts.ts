@@ -11,10 +11,11 @@
  * @param predictions Predicted class of every image (same length).
  * @param numClasses N.
  * @returns An N x N matrix of counts.
- * @example
+ * @example One image of class 1 taken for class 0
  * ```ts
+ * import assert from "node:assert/strict";
  * import { confusionCounts } from "./confusion_counts.ts";
- * console.log(confusionCounts([0, 1, 1], [0, 0, 1], 2)); // [[1, 0], [1, 1]]
+ * assert.deepEqual(confusionCounts([0, 1, 1], [0, 0, 1], 2), [[1, 0], [1, 1]]);
  * ```
  */
 export function confusionCounts(
@@ -48,8 +49,10 @@ export function confusionCounts(
  * @returns Up to `k` class indices.
  * @example Class 2 is confused most
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mostConfusedClasses } from "./confusion_counts.ts";
- * console.log(mostConfusedClasses([[5, 0, 1], [0, 5, 0], [3, 0, 2]], 2)); // [2, 0]
+ * // errors per class, as true or predicted class: 0 -> 1 + 3, 1 -> 1, 2 -> 1 + 1 + 3
+ * assert.deepEqual(mostConfusedClasses([[5, 0, 1], [0, 5, 1], [3, 0, 2]], 2), [2, 0]);
  * ```
  */
 export function mostConfusedClasses(counts: readonly (readonly number[])[], k: number): number[] {

@@ -3,7 +3,7 @@
  * logits, as plain arrays. Evaluation accumulates these, wherever they were computed (this thread or a worker).
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { FusionMode } from "../config/run_config.ts";
 import type { HostBatch } from "../data/batch_builder.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";

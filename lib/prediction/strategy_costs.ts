@@ -32,12 +32,16 @@ export interface StrategyCost {
  * @returns Parameters, FLOPs and peak bytes.
  * @example Best at the first block costs less than Fusion
  * ```ts
+ * import assert from "node:assert/strict";
  * import { planNetwork } from "../model/network_plan.ts";
  * import { DEFAULT_ENCODING } from "../config/presets.ts";
  * import { strategyCost } from "./strategy_costs.ts";
  * const plan = planNetwork([{ channels: 8, kernelSize: 3, pool: 2 }, { channels: 16, kernelSize: 3, pool: 1 }],
  *   DEFAULT_ENCODING, [8, 8, 1], 10);
- * console.log(strategyCost(plan, "best", 0).flopsPerImage < strategyCost(plan, "fusion", 0).flopsPerImage); // true
+ * const best = strategyCost(plan, "best", 0), fusion = strategyCost(plan, "fusion", 0);
+ * assert.ok(best.flopsPerImage < fusion.flopsPerImage);
+ * assert.equal(best.blocksUsed, 1);
+ * assert.equal(fusion.blocksUsed, 2);
  * ```
  */
 export function strategyCost(plan: NetworkPlan, strategy: StrategyName, bestBlock: number): StrategyCost {

@@ -9,7 +9,7 @@ import type { RunConfig } from "../config/run_config.ts";
 import { atomicWrite } from "../util/atomic_write.ts";
 import { escapeHtml } from "./_html.ts";
 import { flattenConfig } from "./_config_table.ts";
-import { formatNumber, formatPercent } from "./_format.ts";
+import { formatFixed, formatSignificant } from "../util/text_format.ts";
 import { REPORT_CSS } from "./_report_css.ts";
 import { figureScripts } from "./_figure_scripts.ts";
 import { figureTitle, type PlotlyFigure } from "./plotly_figure.ts";
@@ -63,8 +63,8 @@ function resultsSection(input: HtmlReportInput): string {
   const note = [
     results.epoch !== null ? `After epoch ${results.epoch}.` : "",
     paper
-      ? `Paper: ${formatPercent(paper.top1)}% top-1${
-        paper.top5 !== undefined ? `, ${formatPercent(paper.top5)}% top-5` : ""
+      ? `Paper: ${formatFixed(paper.top1)}% top-1${
+        paper.top5 !== undefined ? `, ${formatFixed(paper.top5)}% top-5` : ""
       }` +
         `${paper.source ? ` (${paper.source})` : ""}; gap = measured − paper, in percentage points.`
       : "",
@@ -79,13 +79,13 @@ function resultsSection(input: HtmlReportInput): string {
   if (epochs.length > 0) {
     const rows = epochs.map((e) => [
       String(e.epoch),
-      formatNumber(e.learningRate),
-      formatNumber(Math.round(e.imagesPerSecond)),
+      formatSignificant(e.learningRate, 4),
+      formatSignificant(Math.round(e.imagesPerSecond), 4),
       e.trainSeconds.toFixed(1),
       e.evalSeconds.toFixed(1),
-      formatPercent(e.testAccuracy.last * 100),
-      formatPercent(e.testAccuracy.fusion * 100),
-      `${formatPercent(e.testAccuracy.best * 100)} (block ${e.bestBlock + 1})`,
+      formatFixed(e.testAccuracy.last * 100),
+      formatFixed(e.testAccuracy.fusion * 100),
+      `${formatFixed(e.testAccuracy.best * 100)} (block ${e.bestBlock + 1})`,
     ]);
     const header = ["Epoch", "Learning rate", "Images/s", "Train (s)", "Eval (s)", "Last (%)", "Fusion (%)"]
       .concat(["Best (%)"]);

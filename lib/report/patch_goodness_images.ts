@@ -3,7 +3,7 @@
  * over channels, as a P_l x P_l grid.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { LabeledImages, Normalization } from "../config/labeled_images.ts";
 import { BatchBuilder } from "../data/batch_builder.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";

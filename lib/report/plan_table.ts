@@ -6,7 +6,7 @@
  */
 import type { NetworkPlan } from "../model/network_plan.ts";
 import { strategyCost } from "../prediction/strategy_costs.ts";
-import { formatCount } from "./_format.ts";
+import { formatCount } from "../util/text_format.ts";
 
 /** One block of a plan, as a table row. */
 export interface PlanTableRow {
@@ -41,13 +41,15 @@ export interface PlanTableRow {
  * @returns One row per block, in order.
  * @example Two blocks on 8x8 grey images
  * ```ts
+ * import assert from "node:assert/strict";
  * import { planNetwork } from "../model/network_plan.ts";
  * import { DEFAULT_ENCODING } from "../config/presets.ts";
  * import { planTable } from "./plan_table.ts";
  * const plan = planNetwork([{ channels: 4, kernelSize: 3, pool: 2 }, { channels: 8, kernelSize: 3, pool: 1 }],
  *   DEFAULT_ENCODING, [8, 8, 1], 10);
  * const rows = planTable(plan);
- * console.log(rows[0].partition, rows[0].trainableParameters); // 2 40
+ * assert.equal(rows[0].partition, 2); // (8 / 4) ^ 1
+ * assert.equal(rows[0].trainableParameters, 3 * 3 * 1 * 4 + 4); // kernel and bias
  * ```
  */
 export function planTable(plan: NetworkPlan): PlanTableRow[] {

@@ -37,10 +37,16 @@ let libraryEmitted = false;
  * Forgets that the Plotly library was inlined, so the next `"once"` bundle inlines it again (e.g. after the
  * notebook's outputs were cleared without restarting the kernel).
  *
- * @example
+ * @example The library is inlined once, and again after a reset
  * ```ts
- * import { resetPlotlyLibraryEmitted } from "./plotly_mime_bundle.ts";
+ * import assert from "node:assert/strict";
+ * import { plotlyMimeBundle, resetPlotlyLibraryEmitted } from "./plotly_mime_bundle.ts";
+ * const figure = { data: [], layout: {} };
+ * const size = async () => (await plotlyMimeBundle(figure))["text/html"].length;
+ * const first = await size();
+ * assert.ok(await size() < first / 100, "the second figure does not carry the library");
  * resetPlotlyLibraryEmitted();
+ * assert.ok(await size() > first / 2, "after the reset it does again");
  * ```
  */
 export function resetPlotlyLibraryEmitted(): void {

@@ -8,7 +8,7 @@ import type { RunConfig } from "../config/run_config.ts";
 import type { Reproduction } from "../config/reproductions.ts";
 import { testLimit } from "../data/run_splits.ts";
 import type { EpochMetrics } from "../training/epoch_metrics.ts";
-import { formatDuration as duration } from "./_format.ts";
+import { formatDuration, formatFixed, formatSigned } from "../util/text_format.ts";
 import { type ResultsTable, resultsTable, resultsTableMarkdown } from "./results_table.ts";
 import type { RunSummary } from "./run_summary.ts";
 
@@ -80,10 +80,6 @@ export interface ReproductionResults {
 const pct = (fraction: number) => (Number.isFinite(fraction) ? Math.round(fraction * 1e6) / 1e4 : null);
 const LABELS: Readonly<Record<string, string>> = { last: "Last", fusion: "Fusion", best: "Best" };
 const count = (used: number, all: number) => (used === all ? String(all) : `${used} of ${all}`);
-const fixed = (value: number | null) => (value === null ? "–" : value.toFixed(2));
-const signed = (
-  value: number | null,
-) => (value === null ? "–" : `${value >= 0 ? "+" : ""}${value.toFixed(2)}`);
 
 /**
  * Collects the results of a finished reproduction run.
@@ -198,14 +194,14 @@ export function reproductionMarkdown(r: ReproductionResults): string {
     lines.push("|---|---:|---:|---:|");
     for (const s of r.top5.strategies) {
       lines.push(
-        `| ${LABELS[s.strategy] ?? s.strategy} | ${fixed(s.testPercent)} | ${fixed(r.top5.paperPercent)} | ${
-          signed(s.gapPoints)
-        } |`,
+        `| ${LABELS[s.strategy] ?? s.strategy} | ${formatFixed(s.testPercent)} | ${
+          formatFixed(r.top5.paperPercent)
+        } | ${formatSigned(s.gapPoints)} |`,
       );
     }
     lines.push(
       "",
-      `Per block: ${r.top5.blocksPercent.map((p, i) => `block ${i + 1} ${fixed(p)}`).join(", ")}.`,
+      `Per block: ${r.top5.blocksPercent.map((p, i) => `block ${i + 1} ${formatFixed(p)}`).join(", ")}.`,
     );
   }
   const t = r.timing;
@@ -215,13 +211,11 @@ export function reproductionMarkdown(r: ReproductionResults): string {
     "",
     "| | |",
     "|---|---:|",
-    `| Wall time of this session | ${duration(t.wallSeconds)} |`,
-    `| Loading the data (and building the ImageNet cache, if needed) | ${duration(t.loadSeconds)} |`,
-    `| Training, all epochs (evaluation excluded) | ${duration(t.trainSeconds)} |`,
-    `| Evaluation, all epochs | ${duration(t.evalSeconds)} |`,
-    `| Training throughput | ${
-      Number.isFinite(t.imagesPerSecond) ? t.imagesPerSecond.toFixed(1) : "–"
-    } images/s |`,
+    `| Wall time of this session | ${formatDuration(t.wallSeconds)} |`,
+    `| Loading the data (and building the ImageNet cache, if needed) | ${formatDuration(t.loadSeconds)} |`,
+    `| Training, all epochs (evaluation excluded) | ${formatDuration(t.trainSeconds)} |`,
+    `| Evaluation, all epochs | ${formatDuration(t.evalSeconds)} |`,
+    `| Training throughput | ${formatFixed(t.imagesPerSecond, 1)} images/s |`,
     "",
     `Charts and per-class results: [report.html](report.html). Run folder files: ${
       Object.values(r.files).join(", ")

@@ -9,7 +9,14 @@ import type { EpochMetrics } from "../training/epoch_metrics.ts";
 import type { StrategyName, StrategySummary } from "../prediction/strategy_summary.ts";
 import { STRATEGY_LABELS } from "./chart_style.ts";
 import { finiteOrNull, percentOrNull } from "./plotly_figure.ts";
-import { formatCount, formatGap, formatMiB, formatNumber, formatPercent, formatSi } from "./_format.ts";
+import {
+  formatCount,
+  formatFixed,
+  formatMiB,
+  formatSi,
+  formatSigned,
+  formatSignificant,
+} from "../util/text_format.ts";
 
 /** The paper's result to compare with, in percent (e.g. `{ top1: 93.41 }` for Fashion-MNIST, ASGE.md). */
 export interface PaperReference {
@@ -159,15 +166,15 @@ export interface ResultsTableCells {
 export function resultsTableCells(table: ResultsTable): ResultsTableCells {
   const paper = table.paper;
   const paperHeader = paper ? ["Paper (%)", "Gap (points)"] : [];
-  const paperCells = (g: number | null) => (paper ? [formatPercent(paper.top1), formatGap(g)] : []);
+  const paperCells = (g: number | null) => (paper ? [formatFixed(paper.top1), formatSigned(g)] : []);
   return {
     strategies: {
       header: ["Strategy", "Test acc. (%)", "Val. acc. (%)", ...paperHeader, "Blocks", "Trainable params"]
         .concat(["Frozen params", "FLOPs / image", "Peak memory"]),
       rows: table.strategies.map((s) => [
         STRATEGY_LABELS[s.strategy] ?? s.strategy,
-        formatPercent(s.testAccuracyPercent),
-        formatPercent(s.validationAccuracyPercent),
+        formatFixed(s.testAccuracyPercent),
+        formatFixed(s.validationAccuracyPercent),
         ...paperCells(s.gapPoints),
         String(s.blocksUsed),
         formatCount(s.trainableParameters),
@@ -180,9 +187,9 @@ export function resultsTableCells(table: ResultsTable): ResultsTableCells {
       header: ["Block", "Test acc. (%)", "Val. acc. (%)", "Mean goodness", ...paperHeader],
       rows: table.blocks.map((b) => [
         b.selectedByBest ? `${b.block} (Best)` : String(b.block),
-        formatPercent(b.testAccuracyPercent),
-        formatPercent(b.validationAccuracyPercent),
-        formatNumber(b.meanGoodness),
+        formatFixed(b.testAccuracyPercent),
+        formatFixed(b.validationAccuracyPercent),
+        formatSignificant(b.meanGoodness, 4),
         ...paperCells(b.gapPoints),
       ]),
     },
@@ -217,8 +224,8 @@ export function resultsTableMarkdown(table: ResultsTable): string {
   const parts: string[] = [];
   const paper = table.paper;
   const reference = paper
-    ? `; paper: ${formatPercent(paper.top1)}% top-1${
-      paper.top5 !== undefined ? `, ${formatPercent(paper.top5)}% top-5` : ""
+    ? `; paper: ${formatFixed(paper.top1)}% top-1${
+      paper.top5 !== undefined ? `, ${formatFixed(paper.top5)}% top-5` : ""
     }` +
       `${paper.source ? ` (${paper.source})` : ""}; gap = measured - paper, in points`
     : "";

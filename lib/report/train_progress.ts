@@ -4,19 +4,8 @@
  * @module
  */
 import type { TrainEvent } from "../training/train_events.ts";
+import { formatDuration, formatPercent } from "../util/text_format.ts";
 import { escapeHtml } from "./_html.ts";
-
-const percent = (fraction: number) => Number.isFinite(fraction) ? `${(100 * fraction).toFixed(2)}%` : "–";
-
-function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "–";
-  const s = Math.round(seconds);
-  return s >= 3600
-    ? `${Math.floor(s / 3600)}h${String(Math.floor(s / 60) % 60).padStart(2, "0")}m`
-    : s >= 60
-    ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`
-    : `${s}s`;
-}
 
 /**
  * Follows a run's events and renders where it stands: a progress bar over all steps, the current epoch, step,
@@ -39,6 +28,7 @@ export class TrainProgress {
   #total = 0;
   #stepsPerEpoch = 0;
   #rows: string[][] = [];
+  #warnings: string[] = [];
   #blocks = 0;
   #lastDraw = -Infinity;
 
@@ -72,7 +62,7 @@ export class TrainProgress {
         this.#done = (event.epoch - 1) * event.stepsPerEpoch + event.step;
         this.#status = `epoch ${event.epoch}, step ${event.step}/${event.stepsPerEpoch} · ` +
           `${event.imagesPerSecond.toFixed(0)} images/s · loss per block ` +
-          event.blockLoss.map((l) => l.toFixed(3)).join(" ") + ` · ETA ${duration(event.etaSeconds)}`;
+          event.blockLoss.map((l) => l.toFixed(3)).join(" ") + ` · ETA ${formatDuration(event.etaSeconds)}`;
         const now = performance.now() / 1000;
         if (now - this.#lastDraw < this.redrawSeconds && event.step < event.stepsPerEpoch) return false;
         this.#lastDraw = now;
@@ -86,16 +76,19 @@ export class TrainProgress {
         this.#done = m.epoch * this.#stepsPerEpoch;
         this.#rows.push([
           String(m.epoch),
-          ...m.blocks.map((b) => percent(b.testAccuracy)),
-          percent(m.testAccuracy.last),
-          percent(m.testAccuracy.fusion),
-          `${percent(m.testAccuracy.best)} (block ${m.bestBlock + 1})`,
+          ...m.blocks.map((b) => formatPercent(b.testAccuracy)),
+          formatPercent(m.testAccuracy.last),
+          formatPercent(m.testAccuracy.fusion),
+          `${formatPercent(m.testAccuracy.best)} (block ${m.bestBlock + 1})`,
           m.imagesPerSecond.toFixed(0),
-          duration(m.trainSeconds),
+          formatDuration(m.trainSeconds),
         ]);
         this.#status = `epoch ${m.epoch} done`;
         break;
       }
+      case "warning":
+        this.#warnings.push(event.message);
+        break;
       case "checkpoint":
         return false;
     }
@@ -112,6 +105,7 @@ export class TrainProgress {
   text(): string {
     const share = this.#total ? this.#done / this.#total : 0;
     const lines = [this.#title, `[${(100 * share).toFixed(0)}%] ${this.#status}`];
+    for (const warning of this.#warnings) lines.push(`warning: ${warning}`);
     for (const row of this.#rows) lines.push(`epoch ${row[0]}: ${row.slice(1).join("  ")}`);
     return lines.join("\n");
   }
@@ -136,7 +130,9 @@ export class TrainProgress {
         this.#rows.map((r) => `<tr>${cells("td", r)}</tr>`).join("") + `</tbody></table>`;
     return `<div class="asge-progress"><div><b>${escapeHtml(this.#title)}</b></div>` +
       `<progress value="${this.#done}" max="${Math.max(1, this.#total)}" style="width:100%"></progress>` +
-      `<div><code>${escapeHtml(this.#status)}</code></div>${table}</div>`;
+      `<div><code>${escapeHtml(this.#status)}</code></div>` +
+      this.#warnings.map((w) => `<div style="color:#b45309">warning: ${escapeHtml(w)}</div>`).join("") +
+      `${table}</div>`;
   }
 
   /** Returns a Jupyter MIME bundle (`text/html` and `text/plain`) for `Deno.jupyter.display(..., { raw: true })`. */

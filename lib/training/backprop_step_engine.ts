@@ -3,7 +3,7 @@
  * to end, by automatic differentiation, on the loss of a learned linear head on the last block's goodness.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { HostBatch } from "../data/batch_builder.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";
 import type { BlockOptimizer } from "./block_optimizer.ts";
@@ -68,7 +68,7 @@ export class BackpropStepEngine implements StepEngine {
             tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(out.logits, 1), labels), "float32"))),
           );
           loss = blockLoss;
-          if (l < blocks.length - 1) input = blocks[l].next(out.features);
+          if (l < blocks.length - 1) input = blocks[l].next(out.features, true);
         }
         return loss!;
       }, variables);

@@ -2,7 +2,7 @@
  * The optimizer of one block. Every block owns one: no state is shared between blocks.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { OptimizerConfig } from "../config/run_config.ts";
 
 /** Saved optimizer state: the step count and one list of slot arrays per variable. */

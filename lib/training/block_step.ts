@@ -2,7 +2,7 @@
  * One local training step of one block.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { AsgeBlock } from "../model/asge_block.ts";
 import type { BlockOptimizer } from "./block_optimizer.ts";
 import { localGradients } from "./local_gradients.ts";

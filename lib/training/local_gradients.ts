@@ -2,9 +2,15 @@
  * The gradient of a block's local loss with respect to its own conv kernel and bias, written out by hand.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { AsgeBlock } from "../model/asge_block.ts";
 import { localLoss } from "./local_loss.ts";
+
+/**
+ * A kernel computing dW and db of a convolution in one pass over dy, which backends may register (the onednn
+ * backend does: `lib/backend/onednn/conv2d_backprop_filter.ts`); elsewhere db is a one-row matrix product.
+ */
+const FILTER_BIAS_KERNEL = "Conv2DBackpropFilterBias";
 
 /** What {@linkcode localGradients} returns; the caller disposes every tensor. */
 export interface LocalGradients {
@@ -25,7 +31,7 @@ export interface LocalGradients {
  *     dL/da = (softmax(a) - onehot(y)) / B
  *     dL/dg = dL/da W_proj                       (the projection is frozen: no gradient for it)
  *     dL/dz = 2 Y * upsample(dL/dg) [/ patch area for "mean"]   (Y = 0 where z <= 0, as ReLU' is)
- *     dL/dW = Conv2DBackpropFilter(x, dL/dz),    dL/db = 1^T dL/dz
+ *     dL/dW = Conv2DBackpropFilter(x, dL/dz),    dL/db = 1^T dL/dz   (one kernel where the backend fuses them)
  *
  * x is a constant here: nothing is computed for it, so no gradient can cross into the previous block.
  * Automatic differentiation of the same forward pass runs about ten more full-size kernels (ReLU's step and
@@ -55,14 +61,19 @@ export function localGradients(block: AsgeBlock, x: tf.Tensor4D, labels: tf.Tens
     const perPatch = tf.reshape(dGoodness, [batch, partition, 1, partition, 1, channels]);
     const y6 = tf.reshape(features, [batch, partition, patchH, partition, patchW, channels]);
     const dz = tf.reshape(tf.mul(y6, perPatch), [batch, height, width, channels]) as tf.Tensor4D;
-    const dKernel = tf.engine().runKernel("Conv2DBackpropFilter", { x, dy: dz }, {
-      strides: [1, 1],
-      pad: "same",
-      dataFormat: "NHWC",
-      filterShape: block.kernel.shape,
-    }) as tf.Tensor4D;
-    const pixels = batch * height * width;
-    const dBias = tf.reshape(tf.matMul(tf.ones([1, pixels]), tf.reshape(dz, [pixels, channels])), [channels]);
+    const attrs = { strides: [1, 1], pad: "same", dataFormat: "NHWC", filterShape: block.kernel.shape };
+    let dKernel: tf.Tensor4D;
+    let dBias: tf.Tensor;
+    if (tf.getKernel(FILTER_BIAS_KERNEL, tf.getBackend()) !== undefined) {
+      [dKernel, dBias] = tf.engine().runKernel(FILTER_BIAS_KERNEL, { x, dy: dz }, attrs) as [
+        tf.Tensor4D,
+        tf.Tensor,
+      ];
+    } else {
+      dKernel = tf.engine().runKernel("Conv2DBackpropFilter", { x, dy: dz }, attrs) as tf.Tensor4D;
+      const pixels = batch * height * width;
+      dBias = tf.reshape(tf.matMul(tf.ones([1, pixels]), tf.reshape(dz, [pixels, channels])), [channels]);
+    }
     return {
       loss: localLoss(logits, oneHot),
       correct: tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), "float32")) as tf.Scalar,

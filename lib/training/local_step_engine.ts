@@ -2,7 +2,7 @@
  * The step engine that trains in the calling thread, on the trainer's own network and optimizers.
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { HostBatch } from "../data/batch_builder.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";
 import type { BlockOptimizer } from "./block_optimizer.ts";

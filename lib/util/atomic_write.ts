@@ -11,9 +11,14 @@
  * @param data Bytes or text to write.
  * @example Write a small JSON file
  * ```ts
+ * import assert from "node:assert/strict";
  * import { atomicWrite } from "./atomic_write.ts";
  * const dir = await Deno.makeTempDir();
  * await atomicWrite(`${dir}/a.json`, JSON.stringify({ ok: true }));
+ * assert.deepEqual(JSON.parse(await Deno.readTextFile(`${dir}/a.json`)), { ok: true });
+ * // no temporary file is left beside it
+ * assert.deepEqual(Array.from(Deno.readDirSync(dir), (e) => e.name), ["a.json"]);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function atomicWrite(path: string, data: Uint8Array | string): Promise<void> {

@@ -24,9 +24,13 @@ export interface TensorFileContents<H> {
  * @returns The file bytes.
  * @example Round trip
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeTensorFile, encodeTensorFile } from "./tensor_file.ts";
  * const bytes = encodeTensorFile({ epoch: 3 }, new Map([["w", new Float32Array([1, 2])]]));
- * console.log(decodeTensorFile(bytes, "x").arrays.get("w")); // Float32Array(2) [ 1, 2 ]
+ * const back = decodeTensorFile<{ epoch: number }>(bytes, "x");
+ * assert.deepEqual(back.header, { epoch: 3 });
+ * assert.deepEqual(back.arrays.get("w"), new Float32Array([1, 2]));
+ * assert.throws(() => decodeTensorFile(bytes.subarray(0, bytes.length - 4), "x"), /truncated/);
  * ```
  */
 export function encodeTensorFile<H>(header: H, arrays: ReadonlyMap<string, Float32Array>): Uint8Array {
@@ -58,10 +62,23 @@ export function decodeTensorFile<H>(bytes: Uint8Array, name: string): TensorFile
     throw new Error(`"${name}" is not an asge tensor file (bad magic); was it written by another program?`);
   }
   const jsonLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
-  const { header, layout } = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as {
-    header: H;
-    layout: { name: string; length: number }[];
-  };
+  if (12 + jsonLength > bytes.length) {
+    throw new Error(
+      `"${name}" has ${bytes.length} bytes, fewer than its ${12 + jsonLength}-byte header: it is truncated`,
+    );
+  }
+  let parsed: { header: H; layout: { name: string; length: number }[] };
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength)));
+  } catch (error) {
+    throw new Error(`"${name}" has a damaged header (${(error as Error).message}): the file is corrupt`, {
+      cause: error,
+    });
+  }
+  const { header, layout } = parsed;
+  if (!Array.isArray(layout) || !layout.every((a) => Number.isInteger(a?.length) && a.length >= 0)) {
+    throw new Error(`"${name}" has a damaged header (no valid array layout): the file is corrupt`);
+  }
   let offset = Math.ceil((12 + jsonLength) / 4) * 4;
   const expected = offset + layout.reduce((s, a) => s + a.length * 4, 0);
   if (bytes.length !== expected) {

@@ -4,8 +4,6 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
-// tfjs-core registers no gradient functions; the union package's bundle does.
-import "@tensorflow/tfjs";
 import {
   type BackendName,
   type BackendProbe,

@@ -116,6 +116,7 @@ Deno.test("registerAsgeKernels() is idempotent and the replaced BatchMatMul stil
     "Conv2DBackpropFilter",
     "Conv2DBackpropInput",
     "BatchMatMul",
+    "RmsPoolChannelNorm",
   ]);
   assert.equal(tf.getKernel("BatchMatMul", "wasm")?.kernelFunc, first?.kernelFunc);
   const product = tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor2d([5, 6, 7, 8], [2, 2]));
@@ -135,16 +136,20 @@ Deno.test({
     assert.ok(info.reason !== undefined && info.reason.length > 0, "auto must give a reason");
     const available = (name: string) => probes.find((p) => p.name === name)!.available;
     if (!available("tensorflow")) assert.notEqual(info.name, "tensorflow");
-    if (info.name === "wasm") assert.match(info.reason, /tensorflow: /);
+    if (info.name === "wasm") {
+      assert.match(info.reason, /tensorflow: /);
+      assert.match(info.hint ?? "", /apt-get install libdnnl2/);
+    }
+    if (available("onednn") && !available("tensorflow")) assert.notEqual(info.name, "wasm");
   },
 });
 
 Deno.test({
-  name: "probeBackends() reports tensorflow, webgpu, wasm and cpu, each with a reason",
+  name: "probeBackends() reports tensorflow, webgpu, onednn, wasm and cpu, each with a reason",
   ...sanitizersFor("webgpu"),
   async fn() {
     const probes = await probeBackends();
-    assert.deepEqual(probes.map((p) => p.name), ["tensorflow", "webgpu", "wasm", "cpu"]);
+    assert.deepEqual(probes.map((p) => p.name), ["tensorflow", "webgpu", "onednn", "wasm", "cpu"]);
     for (const p of probes) assert.ok(p.reason.length > 0, `${p.name} has no reason`);
     assert.ok(probes.find((p) => p.name === "cpu")!.available);
   },
@@ -153,6 +158,6 @@ Deno.test({
 Deno.test("useBackend() rejects an unknown name with the list of known ones", async () => {
   await assert.rejects(
     useBackend("gpu" as BackendName),
-    /Unknown backend "gpu"; use one of wasm, cpu, webgpu/,
+    /Unknown backend "gpu"; use one of auto, onednn, wasm, webgpu, tensorflow, cpu/,
   );
 });

@@ -13,6 +13,7 @@ const probes = (cpuAdapter: boolean): BackendProbe[] => [
     available: true,
     reason: cpuAdapter ? "adapter llvmpipe (a CPU adapter, slower)" : "a GPU",
   },
+  { name: "onednn", available: true, reason: "oneDNN 2.6.3" },
   { name: "wasm", available: true, reason: "XNNPACK" },
   { name: "cpu", available: true, reason: "plain JavaScript" },
 ];
@@ -30,24 +31,42 @@ Deno.test("parseBenchArgs() rejects unknown presets, backends and bad numbers wi
   assert.deepEqual(options(["--threads", "1,2,4"]).threads, [1, 2, 4]);
 });
 
-Deno.test("planCases() runs threads > 1 on wasm only, slow backends on quick only, one peak per backend", () => {
+Deno.test("planCases() runs threads > 1 on onednn and wasm, slow backends on quick only, one peak per preset and thread count", () => {
   const plan = planCases(options([]), probes(true));
   const keys = plan.cases.map((c) => `${c.preset}/${c.backend}/${c.threads}`);
   assert.deepEqual(keys, [
+    "quick/onednn/1",
+    "quick/onednn/2",
     "quick/wasm/1",
     "quick/wasm/2",
     "quick/webgpu/1",
     "quick/cpu/1",
+    "vgg-grey/onednn/1",
+    "vgg-grey/onednn/2",
     "vgg-grey/wasm/1",
     "vgg-grey/wasm/2",
+    "vgg-colour/onednn/1",
+    "vgg-colour/onednn/2",
     "vgg-colour/wasm/1",
     "vgg-colour/wasm/2",
   ]);
-  assert.deepEqual(plan.cases.filter((c) => c.matmulSize > 0).map((c) => c.backend), [
-    "wasm",
-    "webgpu",
-    "cpu",
-  ]);
+  assert.deepEqual(
+    plan.cases.filter((c) => c.primitivePeak).map((c) => `${c.preset}/${c.backend}/${c.threads}`),
+    [
+      "quick/onednn/1",
+      "quick/onednn/2",
+      "vgg-grey/onednn/1",
+      "vgg-grey/onednn/2",
+      "vgg-colour/onednn/1",
+      "vgg-colour/onednn/2",
+    ],
+  );
+  assert.deepEqual(
+    plan.cases.filter((c) => c.preset === "quick").map((c) => c.threading),
+    ["library", "library", "workers", "workers", "workers", "workers"],
+  );
+  const workers = planCases(options(["--onednn-workers", "--no-peak"]), probes(true));
+  assert.ok(workers.cases.every((c) => c.threading === "workers" && !c.primitivePeak));
   const cpu = plan.cases.find((c) => c.backend === "cpu")!;
   assert.deepEqual([cpu.batchSize, cpu.steps, cpu.phaseSteps], [4, 1, 0]);
   assert.ok(plan.skipped.some((s) => /^webgpu on presets other than quick: a CPU adapter/.test(s)));
@@ -59,6 +78,11 @@ Deno.test("planCases() runs webgpu on every preset on a GPU, and skips unavailab
   assert.equal(gpu.cases.filter((c) => c.backend === "webgpu").length, 3);
   const missing = planCases(options(["--backends", "tensorflow,wasm", "--presets", "quick"]), probes(false));
   assert.deepEqual(missing.cases.map((c) => c.backend), ["wasm", "wasm"]);
+  assert.deepEqual(
+    missing.cases.map((c) => c.primitivePeak),
+    [true, true],
+    "wasm carries the reference alone",
+  );
   assert.deepEqual(missing.skipped, ["tensorflow: not available (not installed)"]);
 });
 

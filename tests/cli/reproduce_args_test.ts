@@ -25,7 +25,12 @@ Deno.test("parseReproduceArgs() maps a dataset to its preset and forwards the fl
   assert.notEqual(request, "help");
   if (request === "help") return;
   assert.equal(request.preset, "vgg-imagenet");
-  assert.deepEqual(request.overrides, { epochs: 3, limit: 1000 }, "a resumed run takes only the flags given");
+  assert.deepEqual(request.overrides, {
+    preset: "vgg-imagenet",
+    dataset: "imagenet",
+    epochs: 3,
+    limit: 1000,
+  });
   assert.deepEqual(
     [request.backend, request.workers, request.dataDir, request.cacheDir, request.imageSize, request.offline],
     ["cpu", 3, "/data/ilsvrc", "/fast/cache", 64, true],
@@ -36,7 +41,7 @@ Deno.test("parseReproduceArgs() maps a dataset to its preset and forwards the fl
   assert.ok(mnist !== "help");
   assert.deepEqual(
     [mnist.preset, mnist.imageSize, mnist.backend, mnist.workers, mnist.out],
-    ["vgg-grey", undefined, "wasm", undefined, "runs/reproduce-mnist"],
+    ["vgg-grey", undefined, "auto", undefined, "runs/reproduce-mnist"],
   );
 });
 
@@ -53,5 +58,5 @@ Deno.test("parseReproduceArgs() rejects a missing or unknown dataset and bad fla
   assert.equal(parseReproduceArgs(["--help"]), "help");
   const fresh = parseReproduceArgs(["cifar10", "--limit", "500"]);
   assert.ok(fresh !== "help");
-  assert.deepEqual(fresh.overrides, { dataset: "cifar10", limit: 500 });
+  assert.deepEqual(fresh.overrides, { preset: "vgg-colour", dataset: "cifar10", limit: 500 });
 });

@@ -82,10 +82,11 @@ Deno.test("TRAIN_USAGE lists every flag of the table once, with its default", ()
     );
   }
   assert.match(TRAIN_USAGE, /--epochs N +epochs \(default the preset's\)/);
-  assert.match(TRAIN_USAGE, /--backend NAME +backend \(wasm \| cpu .*; default wasm\)/);
+  assert.match(TRAIN_USAGE, /--backend NAME +backend \((\w+ \| )*onednn( \| \w+)*; default auto\)/);
 });
 
-Deno.test("defaultWorkers() uses every core on CPU backends and one thread on GPU backends", () => {
+Deno.test("defaultWorkers() uses one worker per core on wasm and cpu, one on onednn and the GPU backends", () => {
   assert.equal(defaultWorkers("wasm"), navigator.hardwareConcurrency);
+  assert.equal(defaultWorkers("onednn"), 1);
   assert.equal(defaultWorkers("webgpu"), 1);
 });

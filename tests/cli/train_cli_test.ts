@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { main } from "../../lib/cli/train.ts";
 import { main as evalMain } from "../../lib/cli/eval.ts";
+import { main as reproduceMain } from "../../lib/cli/reproduce.ts";
+import { defaultWorkers } from "../../lib/cli/default_workers.ts";
 import { RUN_FILES } from "../../lib/run/run_folder.ts";
 import { runTraining } from "../../lib/run/run_training.ts";
 import { resolveConfig } from "../../lib/config/resolve_config.ts";
@@ -64,6 +66,13 @@ Deno.test("train main() --resume with an override other than --epochs refuses wi
         `or start a new run with another --out folder\n`,
     );
     assert.deepEqual(await Deno.readFile(`${dir}/${RUN_FILES.checkpoint}`), before);
+    const other = await capture(() => reproduceMain(["cifar10", "--out", dir, "--resume"]));
+    assert.equal(other.code, 2);
+    assert.equal(
+      other.err,
+      `error: --resume continues the run in "${dir}" with its own config; this command's preset, this command's ` +
+        `dataset would change it. Choose the --out folder of a run of this command, or a new one\n`,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -207,4 +216,30 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("train --backend auto picks the training threads for the backend auto chose, not for 'auto'", async () => {
+  const empty = await Deno.makeTempDir();
+  try {
+    const { child, stderr } = spawnTrain([
+      "--backend",
+      "auto",
+      "--dataset",
+      "cifar10",
+      "--offline",
+      "--data-dir",
+      empty,
+      "--cache-dir",
+      empty,
+      "--out",
+      `${empty}/run`,
+    ]);
+    const err = await stderr;
+    assert.equal((await child.status).code, 1, err);
+    const [, chosen, threads] = err.match(/^backend: auto chose (\w+).*; (\d+) training threads?$/m) ?? [];
+    assert.ok(chosen, `no backend line in: ${err}`);
+    assert.equal(Number(threads), defaultWorkers(chosen), err);
+  } finally {
+    await Deno.remove(empty, { recursive: true });
+  }
 });

@@ -7,7 +7,7 @@
 
 import { deflateSync } from "node:zlib";
 import { join } from "node:path";
-import { loadSharp } from "../../datasets/imagenet_decode.ts";
+import { loadSharp } from "../../datasets/imagenet/decode.ts";
 import { gzip, tarArchive } from "./_dataset_files.ts";
 
 /** Encodes a solid-colour `width x height` image as JPEG (quality 95) or PNG. */

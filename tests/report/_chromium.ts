@@ -3,17 +3,14 @@
  * gets a fresh temporary profile, no network services, and a hard time limit (the process is killed after it).
  * @module
  */
+import { fileExists } from "../../lib/util/file_exists.ts";
 
 /** Where Debian's `chromium` package puts the browser. */
 export const CHROMIUM = "/usr/bin/chromium";
 
 /** Whether Chromium is installed (tests skip with a reason when it is not). */
-export function chromiumAvailable(): boolean {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
+export function chromiumAvailable(): Promise<boolean> {
+  return fileExists(CHROMIUM);
 }
 
 const FLAGS = [

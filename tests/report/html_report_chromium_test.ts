@@ -14,7 +14,7 @@ import { strategyTradeoffPanel } from "../../lib/report/strategy_tradeoff_chart.
 import { CHROMIUM, chromiumAvailable, dumpDom, screenshot } from "./_chromium.ts";
 import { fakeReportInput } from "./_fixtures.ts";
 
-const available = chromiumAvailable();
+const available = await chromiumAvailable();
 if (!available) {
   console.warn(`html_report_chromium_test: skipped, ${CHROMIUM} is absent (apt-get install -y chromium)`);
 }

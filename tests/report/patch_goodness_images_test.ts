@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { DEFAULT_ENCODING } from "../../lib/config/presets.ts";
 import { AsgeNetwork } from "../../lib/model/asge_network.ts";
 import { planNetwork } from "../../lib/model/network_plan.ts";

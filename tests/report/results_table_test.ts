@@ -59,7 +59,7 @@ Deno.test("resultsTableMarkdown() prints both tables, paper columns only with a 
   );
   assert.ok(
     lines.includes(
-      "| Fusion | 91.31 | 90.00 | 93.41 | -2.10 | 4 | 1,180,000 | 1,331,240 | 336 M | 11.40 MiB |",
+      "| Fusion | 91.31 | 90.00 | 93.41 | -2.10 | 4 | 1,180,000 | 1,331,240 | 336M | 11.40 MiB |",
     ),
   );
   assert.ok(

@@ -78,3 +78,15 @@ Deno.test("TrainProgress.html() shows the bar, the status and one row per epoch,
   assert.match(text, /\[50%\] done: Best uses block 3/);
   assert.match(text, /epoch 1: 50\.00%/);
 });
+
+Deno.test("TrainProgress shows a run's warnings in both forms, escaped", () => {
+  const progress = new TrainProgress(0);
+  progress.handle(start);
+  const message = "block 2's local loss is 5.00e+17 (epoch 1, step 9), over 10x chance <2.30>";
+  assert.equal(
+    progress.handle({ type: "warning", epoch: 1, block: 1, quantity: "loss", value: 5e17, message }),
+    true,
+  );
+  assert.match(progress.html(), /warning: block 2&#39;s local loss is 5\.00e\+17 .* chance &lt;2\.30&gt;/);
+  assert.match(progress.text(), /\nwarning: block 2's local loss is 5\.00e\+17/);
+});

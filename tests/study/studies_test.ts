@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { STUDIES } from "../../lib/config/studies.ts";
 import { studyRuns } from "../../lib/config/study_plan.ts";
 import { BatchBuilder } from "../../lib/data/batch_builder.ts";
