@@ -55,7 +55,7 @@ export interface StudyResults {
   readonly budget: { readonly epochs: number; readonly limit: number };
   /** Seeds asked for per cell. */
   readonly seeds: number;
-  /** Backend description of the runs. */
+  /** Backend descriptions of the runs (distinct ones joined by " / "). */
   readonly backend: string;
   /** Runs finished out of those planned. */
   readonly finished: number;
@@ -123,7 +123,7 @@ export function summarizeStudy(
     dataset: first?.config.dataset ?? String(study.base.dataset ?? ""),
     budget: facts.budget,
     seeds: facts.seeds,
-    backend: first?.backend ?? "",
+    backend: [...new Set(records.map((r) => r.summary.backend))].join(" / "),
     finished: records.length,
     planned: facts.planned,
     cells,

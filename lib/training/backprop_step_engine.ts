@@ -56,7 +56,7 @@ export class BackpropStepEngine implements StepEngine {
     const stats = tf.tidy(() => {
       const x = tf.tensor4d(batch.images, [batch.size, h, w, c]);
       const labels = tf.tensor1d(batch.labels, "int32");
-      const oneHot = tf.oneHot(labels, numClasses).toFloat() as tf.Tensor2D;
+      const oneHot = tf.cast(tf.oneHot(labels, numClasses), "float32") as tf.Tensor2D;
       const { grads } = tf.variableGrads(() => {
         let input = x;
         let loss: tf.Scalar | undefined;
