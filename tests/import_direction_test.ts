@@ -17,6 +17,7 @@ const CHAIN = [
   "report",
   "run",
   "pipeline",
+  "study",
   "cli",
 ];
 
@@ -50,7 +51,7 @@ const folderOf = (url: URL) => {
   return path.startsWith("lib/") ? path.split("/")[1] : path.split("/")[0];
 };
 
-Deno.test("imports follow the layer order util -> config -> data -> model -> prediction -> training -> report -> run -> pipeline -> cli", async () => {
+Deno.test("imports follow the layer order util -> config -> data -> model -> prediction -> training -> report -> run -> pipeline -> study -> cli", async () => {
   let checked = 0;
   for (const top of ["lib/", "datasets/"]) {
     for await (const file of sourceFiles(new URL(top, root))) {
