@@ -44,7 +44,12 @@ export class LiveProgress {
   constructor(sink: DisplaySink, redrawSeconds = 0.5) {
     this.#progress = new TrainProgress(redrawSeconds);
     this.#live = new LiveDisplay(sink);
-    void this.#live.draw(this.#progress.bundle());
+    this.#redraw();
+  }
+
+  /** Redraws without waiting; a failed redraw is dropped (the next one shows the same state, newer). */
+  #redraw(): void {
+    this.#live.draw(this.#progress.bundle()).catch(() => {});
   }
 
   /**
@@ -52,13 +57,13 @@ export class LiveProgress {
    * @param event Any training event.
    */
   readonly onEvent = (event: TrainEvent): void => {
-    if (this.#progress.handle(event)) void this.#live.draw(this.#progress.bundle());
+    if (this.#progress.handle(event)) this.#redraw();
   };
 
   /**
    * Draws the closing state and waits until every draw is done.
    * @param message The last status line, e.g. `"done: 4 epochs"` or why the run stopped.
-   * @returns A promise that settles once the output shows it.
+   * @returns A promise that settles once the output shows it (and rejects when that draw fails).
    */
   finish(message = "done"): Promise<void> {
     this.#progress.finish(message);
