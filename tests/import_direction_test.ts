@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
  * tests choose a backend. parallel/ sits beside training (it is a step engine) and only cli/ uses it.
  * pipeline/ (a step engine across processes, and the stage that runs in each) comes after run, before cli.
  * datasets/ uses only util and config; nothing imports cli/.
+ * notebook/ is the notebooks' counterpart of cli/, at the end of the chain: it joins datasets/ to the layers
+ * up to run/ for the notebooks, which reach it through mod.ts; no folder imports it, and it chooses no backend.
  */
 const CHAIN = [
   "util",
@@ -24,8 +26,9 @@ const CHAIN = [
 function allowed(from: string, to: string): boolean {
   if (from === to) return true;
   if (from === "datasets") return to === "util" || to === "config";
-  if (to === "cli") return false;
-  if (to === "datasets") return from === "cli";
+  if (to === "cli" || to === "notebook") return false;
+  if (to === "datasets") return from === "cli" || from === "notebook";
+  if (from === "notebook") return CHAIN.indexOf(to) >= 0 && CHAIN.indexOf(to) <= CHAIN.indexOf("run");
   if (to === "backend") return from === "cli" || from === "parallel";
   if (from === "backend") return to === "util";
   if (to === "parallel") return from === "cli";
