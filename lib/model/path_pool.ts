@@ -17,8 +17,9 @@ import { rmsPool } from "./rms_pool.ts";
  * @example Max, average and RMS of one 2x2 window
  * ```ts
  * import * as tf from "@tensorflow/tfjs-core";
+ * import { useBackend } from "../backend/backends.ts";
  * import { pathPool } from "./path_pool.ts";
- * await tf.setBackend("cpu");
+ * await useBackend("cpu");
  * const x = tf.tensor4d([3, 0, 0, 4], [1, 2, 2, 1]);
  * const [max, avg] = [pathPool(x, 2, "max").dataSync()[0], pathPool(x, 2, "avg").dataSync()[0]];
  * if (max !== 4 || avg !== 1.75) throw new Error(`${max} ${avg}`);
