@@ -242,6 +242,21 @@ export {
 export { planTable, planTableMarkdown, type PlanTableRow } from "./lib/report/plan_table.ts";
 export { patchGoodnessImages, type PatchGoodnessImagesOptions } from "./lib/report/patch_goodness_images.ts";
 export { TrainProgress } from "./lib/report/train_progress.ts";
+export {
+  type DisplaySink,
+  type DisplayTarget,
+  LiveDisplay,
+  type MimeBundle,
+} from "./lib/report/live_display.ts";
+export { LiveProgress } from "./lib/report/live_progress.ts";
+export {
+  markdownBundle,
+  notebookBundles,
+  type NotebookItem,
+  NotebookOutput,
+} from "./lib/report/notebook_output.ts";
+export { errorCharts, type ErrorChartsInput } from "./lib/report/error_charts.ts";
+export { top5Line } from "./lib/report/top5_line.ts";
 
 // run: one call trains, evaluates, checkpoints, resumes and writes the run folder
 export { evalBatchSize, type RunOptions, type RunOutcome, runTraining } from "./lib/run/run_training.ts";
@@ -270,3 +285,17 @@ export { loadCifar100 } from "./datasets/cifar/cifar100.ts";
 export { IMAGENET_CLASS_NAMES, IMAGENET_WNIDS } from "./datasets/imagenet/classes.ts";
 export { IMAGENET_NORMALIZATION, type ImagenetOptions, loadImagenet } from "./datasets/imagenet/imagenet.ts";
 export { syntheticDataset, type SyntheticDatasetOptions } from "./datasets/synthetic/synthetic.ts";
+
+// notebook: what the notebooks share (mode, data or its stand-in, config); they render it with Deno.jupyter
+export { NOTEBOOK_MODES, type NotebookMode, notebookMode } from "./lib/notebook/notebook_mode.ts";
+export {
+  loadNotebookData,
+  type NotebookData,
+  type NotebookDataOptions,
+} from "./lib/notebook/notebook_data.ts";
+export {
+  type NotebookConfig,
+  notebookConfig,
+  type NotebookConfigOptions,
+  SMALL_MODE_OVERRIDES,
+} from "./lib/notebook/notebook_config.ts";

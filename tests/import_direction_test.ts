@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
  * tests choose a backend. parallel/ sits beside training (it is a step engine) and only cli/ uses it.
  * pipeline/ (a step engine across processes, and the stage that runs in each) comes after run, before cli.
  * datasets/ uses only util and config; nothing imports cli/.
+ * notebook/ is the notebooks' counterpart of cli/, at the end of the chain: it joins datasets/ to the layers
+ * up to run/ for the notebooks, which reach it through mod.ts; no folder imports it, and it chooses no backend.
  */
 const CHAIN = [
   "util",
@@ -17,14 +19,16 @@ const CHAIN = [
   "report",
   "run",
   "pipeline",
+  "study",
   "cli",
 ];
 
 function allowed(from: string, to: string): boolean {
   if (from === to) return true;
   if (from === "datasets") return to === "util" || to === "config";
-  if (to === "cli") return false;
-  if (to === "datasets") return from === "cli";
+  if (to === "cli" || to === "notebook") return false;
+  if (to === "datasets") return from === "cli" || from === "notebook";
+  if (from === "notebook") return CHAIN.indexOf(to) >= 0 && CHAIN.indexOf(to) <= CHAIN.indexOf("run");
   if (to === "backend") return from === "cli" || from === "parallel";
   if (from === "backend") return to === "util";
   if (to === "parallel") return from === "cli";
@@ -50,7 +54,7 @@ const folderOf = (url: URL) => {
   return path.startsWith("lib/") ? path.split("/")[1] : path.split("/")[0];
 };
 
-Deno.test("imports follow the layer order util -> config -> data -> model -> prediction -> training -> report -> run -> pipeline -> cli", async () => {
+Deno.test("imports follow the layer order util -> config -> data -> model -> prediction -> training -> report -> run -> pipeline -> study -> cli", async () => {
   let checked = 0;
   for (const top of ["lib/", "datasets/"]) {
     for await (const file of sourceFiles(new URL(top, root))) {

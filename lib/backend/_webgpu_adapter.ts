@@ -16,18 +16,26 @@ export interface WebGpuAdapterReport {
 const CPU_ADAPTER = /llvmpipe|lavapipe|swiftshader|softpipe|software/i;
 
 /**
- * Mesa's Vulkan drivers print "error: XDG_RUNTIME_DIR is invalid or not set" to stderr for every adapter request
- * when that variable is unset (root in a container, CI). The message is harmless but reads like a failure of the
- * run, so before the first request give the process a private 0700 folder, as a login session would.
+ * Mesa's Vulkan driver prints "XDG_RUNTIME_DIR is invalid or not set" on every start without one; `auto` asks
+ * for an adapter on every run, so give the process a private 0700 directory (removed at exit) when it has
+ * none. Without env or write permission the driver may print its line; nothing else changes.
  */
-function ensureRuntimeDir(): void {
-  const deno = (globalThis as { Deno?: typeof Deno }).Deno;
-  if (deno === undefined || deno.build.os !== "linux") return;
-  const granted = (name: "env" | "write") => deno.permissions.querySync({ name }).state === "granted";
-  if (!granted("env") || !granted("write") || deno.env.get("XDG_RUNTIME_DIR")) return;
-  const dir = deno.makeTempDirSync({ prefix: "asge-xdg-" });
-  deno.chmodSync(dir, 0o700);
-  deno.env.set("XDG_RUNTIME_DIR", dir);
+function quietMesa(): void {
+  try {
+    if (Deno.env.get("XDG_RUNTIME_DIR")) return;
+    const dir = Deno.makeTempDirSync({ prefix: "asge-xdg-" });
+    Deno.chmodSync(dir, 0o700);
+    Deno.env.set("XDG_RUNTIME_DIR", dir);
+    globalThis.addEventListener("unload", () => {
+      try {
+        Deno.removeSync(dir, { recursive: true });
+      } catch {
+        // already gone
+      }
+    });
+  } catch {
+    // no permission: Mesa may print its warning
+  }
 }
 
 /**
@@ -45,9 +53,9 @@ export async function findWebGpuAdapter(): Promise<WebGpuAdapterReport> {
       description: "this runtime has no navigator.gpu (use Deno 2 or later)",
     };
   }
+  quietMesa();
   let adapter: GPUAdapter | null = null;
   try {
-    ensureRuntimeDir();
     adapter = await gpu.requestAdapter();
   } catch {
     adapter = null;

@@ -91,7 +91,7 @@ const evaluate: Command<EvalRequest> = {
     try {
       const validation = await evaluateNetwork(
         network,
-        new BatchBuilder(train, data.normalization, config.augment),
+        new BatchBuilder(train, data.normalization, config.augment, config.inputNormalization),
         split.validation,
         options,
       );
@@ -100,7 +100,7 @@ const evaluate: Command<EvalRequest> = {
         : network.blocks.length - 1;
       const tested = await evaluateNetwork(
         network,
-        new BatchBuilder(test, data.normalization, config.augment),
+        new BatchBuilder(test, data.normalization, config.augment, config.inputNormalization),
         Int32Array.from({ length: test.count }, (_, i) => i),
         { ...options, fusionWeights: validation.count ? validation.blockAccuracy : undefined },
       );

@@ -76,6 +76,20 @@ export const CONFIG_FLAGS: readonly Flag[] = [
     help: "softmax | logits | weighted (r)",
     field: "encoding.fusion",
   },
+  {
+    name: "training",
+    type: "string",
+    value: "MODE",
+    help: "local (ASGE) | backprop (baseline: end to end through a learned head on the last block)",
+    field: "training",
+  },
+  {
+    name: "input-normalization",
+    type: "string",
+    value: "MODE",
+    help: "dataset | image: pixels normalised per dataset or per image (r)",
+    field: "inputNormalization",
+  },
 ];
 
 /** The backend flag (train, reproduce, eval). */

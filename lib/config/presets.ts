@@ -14,6 +14,8 @@ export const DEFAULT_ENCODING: EncodingConfig = {
   projectionScale: 1,
   projectionCentering: false,
   fusion: "softmax",
+  pool: "rms",
+  pathNorm: "layer",
 };
 
 const ADAM_COSINE: OptimizerConfig = {
@@ -58,6 +60,8 @@ export const PRESETS: Readonly<Record<string, RunConfig>> = {
     validationFraction: 1 / 12,
     limit: 0,
     seed: 1,
+    training: "local",
+    inputNormalization: "dataset",
   },
   // Paper-scale VGG-style plan for 28x28 grey inputs (MNIST, Fashion-MNIST). Depth and widths are ours (r).
   "vgg-grey": {
@@ -72,6 +76,8 @@ export const PRESETS: Readonly<Record<string, RunConfig>> = {
     validationFraction: 1 / 12,
     limit: 0,
     seed: 1,
+    training: "local",
+    inputNormalization: "dataset",
   },
   // Paper-scale VGG-style plan for 32x32 colour inputs (CIFAR-10/100), "pool after each" as in ASGE.md.
   "vgg-colour": {
@@ -86,6 +92,8 @@ export const PRESETS: Readonly<Record<string, RunConfig>> = {
     validationFraction: 0.1,
     limit: 0,
     seed: 1,
+    training: "local",
+    inputNormalization: "dataset",
   },
   // ImageNet (ILSVRC-2012, 1000 classes), sized for the loader's default 32x32 images (`imageSize`; the same plan
   // also runs at 64x64, pooling to 4x4). The paper does not say at which resolution, for how many epochs or with
@@ -106,6 +114,8 @@ export const PRESETS: Readonly<Record<string, RunConfig>> = {
     validationFraction: 0.01,
     limit: 0,
     seed: 1,
+    training: "local",
+    inputNormalization: "dataset",
   },
 };
 

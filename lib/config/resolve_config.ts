@@ -79,6 +79,7 @@ export function validateConfig(config: RunConfig): void {
   config.blocks.forEach((b, i) => {
     positiveInt(`blocks[${i}].channels`, b.channels);
     positiveInt(`blocks[${i}].pool`, b.pool);
+    if (b.partition !== undefined) positiveInt(`blocks[${i}].partition`, b.partition);
     if (!Number.isInteger(b.kernelSize) || b.kernelSize % 2 !== 1) {
       fail(`blocks[${i}].kernelSize`, b.kernelSize, "an odd whole number");
     }
@@ -107,6 +108,15 @@ export function validateConfig(config: RunConfig): void {
     fail("optimizer.schedule", o.schedule, `"constant", "cosine" or "step"`);
   }
   if (!(o.warmupEpochs >= 0)) fail("optimizer.warmupEpochs", o.warmupEpochs, ">= 0");
+  const oneOf = (field: string, value: unknown, values: readonly string[]) => {
+    if (value !== undefined && !values.includes(value as string)) {
+      fail(field, value, values.map((v) => `"${v}"`).join(" or "));
+    }
+  };
+  oneOf("encoding.pool", e.pool, ["rms", "max", "avg"]);
+  oneOf("encoding.pathNorm", e.pathNorm, ["layer", "none"]);
+  oneOf("training", config.training, ["local", "backprop"]);
+  oneOf("inputNormalization", config.inputNormalization, ["dataset", "image"]);
   if (!(o.stepEpochs > 0)) fail("optimizer.stepEpochs", o.stepEpochs, "> 0");
   if (!(o.stepGamma > 0)) fail("optimizer.stepGamma", o.stepGamma, "> 0");
   const a = config.augment;

@@ -12,6 +12,11 @@ export interface BlockPlan {
   readonly kernelSize: number;
   /** RMS pool window and stride s on the path to the next block; 1 means no pooling. */
   readonly pool: number;
+  /**
+   * Partition factor P_l of this block instead of `(C_L / C_l)^alpha` (r; absent: from alpha). It must divide
+   * the height and width of the map the goodness is read from.
+   */
+  readonly partition?: number;
 }
 
 /** Where the goodness is read (r): on Y_l before pooling (`"pre"`, default) or after it (`"post"`). */
@@ -22,6 +27,12 @@ export type GoodnessReduction = "sum" | "mean";
 
 /** How Fusion combines blocks (r): sum of softmax probabilities (default), sum of logits, or weighted softmax. */
 export type FusionMode = "softmax" | "logits" | "weighted";
+
+/** Pooling on the path between blocks (r): RMS (default, keeps the energy goodness measures), max or average. */
+export type PoolKind = "rms" | "max" | "avg";
+
+/** Normalisation on the path between blocks (r): channel LayerNorm (default) or none. */
+export type PathNorm = "layer" | "none";
 
 /** The ASGE method's switches; every (r) choice of ASGE.md is one of these. */
 export interface EncodingConfig {
@@ -41,6 +52,10 @@ export interface EncodingConfig {
   readonly projectionCentering: boolean;
   /** Fusion rule (r). */
   readonly fusion: FusionMode;
+  /** Pooling on the path to the next block (r; absent in configs written before the switch existed: `"rms"`). */
+  readonly pool?: PoolKind;
+  /** Normalisation on the path to the next block (r; absent: `"layer"`). */
+  readonly pathNorm?: PathNorm;
 }
 
 /** Optimizer kinds available per block. */
@@ -77,6 +92,17 @@ export interface AugmentConfig {
   readonly horizontalFlip: boolean;
 }
 
+/**
+ * How the blocks learn: `"local"` (ASGE, default: each block from its own loss, no gradient between blocks) or
+ * `"backprop"`, the baseline: the same blocks trained end to end by backpropagation through a learned linear
+ * head on the last block's goodness (the last block's projection becomes trainable; the earlier blocks'
+ * projections stay frozen and only read out their features).
+ */
+export type TrainingMode = "local" | "backprop";
+
+/** How pixels are normalised: per dataset (default, fixed per-channel mean and std) or per image (r). */
+export type InputNormalization = "dataset" | "image";
+
 /** Everything a run needs: plan, method switches, optimizer, data handling and seed. */
 export interface RunConfig {
   /** Name of the preset this config came from (for the record). */
@@ -101,4 +127,8 @@ export interface RunConfig {
   readonly limit: number;
   /** Seed for every random choice: weights, projections, validation split, shuffling, augmentation. */
   readonly seed: number;
+  /** Local learning or the backpropagation baseline (absent in configs written before the switch: `"local"`). */
+  readonly training?: TrainingMode;
+  /** Pixel normalisation (absent: `"dataset"`). */
+  readonly inputNormalization?: InputNormalization;
 }

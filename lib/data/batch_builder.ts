@@ -2,7 +2,7 @@
  * Turns images held as bytes into normalised float batches, with seeded augmentation.
  * @module
  */
-import type { AugmentConfig } from "../config/run_config.ts";
+import type { AugmentConfig, InputNormalization } from "../config/run_config.ts";
 import type { LabeledImages, Normalization } from "../config/labeled_images.ts";
 import type { SeededRandom } from "../util/seeded_random.ts";
 
@@ -24,12 +24,15 @@ export class BatchBuilder {
   readonly #data: LabeledImages;
   readonly #lookup: Float32Array[];
   readonly #augment: AugmentConfig;
+  readonly #perImage: boolean;
 
   /**
    * Creates a {@linkcode BatchBuilder}.
    * @param data The images.
    * @param normalization Per-channel mean and std (0-1 scale).
    * @param augment Augmentation used by `build(..., random)`.
+   * @param inputNormalization `"dataset"` (default): the per-channel table only; `"image"` (r): then every image
+   *   is shifted and scaled to zero mean and unit standard deviation over its own pixels.
    * @example Normalise one image
    * ```ts
    * import assert from "node:assert/strict";
@@ -40,7 +43,12 @@ export class BatchBuilder {
    * assert.deepEqual(Array.from(builder.build([0]).images), [-1, 1, 1, -1]);
    * ```
    */
-  constructor(data: LabeledImages, normalization: Normalization, augment: AugmentConfig) {
+  constructor(
+    data: LabeledImages,
+    normalization: Normalization,
+    augment: AugmentConfig,
+    inputNormalization: InputNormalization = "dataset",
+  ) {
     if (normalization.mean.length !== data.channels || normalization.std.length !== data.channels) {
       throw new RangeError(
         `normalization has ${normalization.mean.length} channels, images have ${data.channels}`,
@@ -48,6 +56,7 @@ export class BatchBuilder {
     }
     this.#data = data;
     this.#augment = augment;
+    this.#perImage = inputNormalization === "image";
     this.#lookup = normalization.mean.map((mean, c) => {
       const table = new Float32Array(256);
       for (let v = 0; v < 256; v++) table[v] = (v / 255 - mean) / normalization.std[c];
@@ -80,6 +89,7 @@ export class BatchBuilder {
       if (!dy && !dx && !mirror && channels === 1) {
         const table = this.#lookup[0];
         for (let i = 0; i < pixels; i++) out[target + i] = table[images[source + i]];
+        if (this.#perImage) standardize(out, target, pixels);
         continue;
       }
       for (let y = 0; y < height; y++) {
@@ -92,7 +102,21 @@ export class BatchBuilder {
           for (let c = 0; c < channels; c++) out[o + c] = this.#lookup[c][inside ? images[s + c] : 0];
         }
       }
+      if (this.#perImage) standardize(out, target, pixels);
     }
     return { images: out, labels: outLabels, size: indices.length };
   }
+}
+
+/** Shifts and scales `values[start, start + length)` to zero mean and unit standard deviation. */
+function standardize(values: Float32Array, start: number, length: number): void {
+  let sum = 0;
+  let squares = 0;
+  for (let i = start; i < start + length; i++) {
+    sum += values[i];
+    squares += values[i] * values[i];
+  }
+  const mean = sum / length;
+  const scale = 1 / Math.sqrt(Math.max(squares / length - mean * mean, 0) + 1e-6);
+  for (let i = start; i < start + length; i++) values[i] = (values[i] - mean) * scale;
 }

@@ -9,6 +9,7 @@ import { channelLayerNorm } from "./channel_layer_norm.ts";
 import { drawProjection } from "./frozen_projection.ts";
 import type { BlockShape } from "./network_plan.ts";
 import { patchGoodness } from "./patch_goodness.ts";
+import { pathPool } from "./path_pool.ts";
 import { requireBackend } from "./require_backend.ts";
 import { rmsPool } from "./rms_pool.ts";
 
@@ -38,10 +39,15 @@ export class AsgeBlock {
   readonly kernel: tf.Variable<tf.Rank.R4>;
   /** Conv bias [C_l]. */
   readonly bias: tf.Variable<tf.Rank.R1>;
-  /** Frozen W_l, [N, D] (a plain tensor, not a variable: no optimizer can touch it). */
+  /**
+   * Frozen W_l, [N, D] (a plain tensor, not a variable: no optimizer can touch it), or, for the last block of a
+   * backpropagation baseline (`trainableProjection`), a trainable variable: the learned linear head.
+   */
   projection: tf.Tensor2D;
-  /** Frozen b_l, [N]. */
+  /** Frozen b_l, [N] (trainable with `trainableProjection`). */
   projectionBias: tf.Tensor1D;
+  /** Whether the projection is a learned head (backpropagation baseline) rather than frozen. */
+  readonly trainableProjection: boolean;
   /** Method switches. */
   readonly encoding: EncodingConfig;
 
@@ -52,11 +58,20 @@ export class AsgeBlock {
    * @param numClasses N.
    * @param encoding Method switches.
    * @param random Seeded generator for the conv weights and the projection.
+   * @param trainableProjection Make W_l and b_l trainable variables, initialised as drawn (the learned head of
+   *   the backpropagation baseline; default false, the ASGE block).
    */
-  constructor(shape: BlockShape, numClasses: number, encoding: EncodingConfig, random: SeededRandom) {
+  constructor(
+    shape: BlockShape,
+    numClasses: number,
+    encoding: EncodingConfig,
+    random: SeededRandom,
+    trainableProjection = false,
+  ) {
     requireBackend("new AsgeBlock()");
     this.shape = shape;
     this.encoding = encoding;
+    this.trainableProjection = trainableProjection;
     const k = shape.kernelSize;
     const inChannels = shape.inputShape[2];
     const fanIn = k * k * inChannels;
@@ -74,21 +89,31 @@ export class AsgeBlock {
     this.bias = tf.tidy(() => tf.variable(tf.zeros([shape.channels]), true));
     this.projection = tf.tensor2d(projection.weights, [numClasses, shape.goodnessLength]);
     this.projectionBias = tf.tensor1d(projection.bias);
+    if (trainableProjection) {
+      const [weights, bias] = [this.projection, this.projectionBias];
+      this.projection = tf.variable(weights, true) as unknown as tf.Tensor2D;
+      this.projectionBias = tf.variable(bias, true) as unknown as tf.Tensor1D;
+      tf.dispose([weights, bias]);
+    }
   }
 
-  /** The trainable variables, in checkpoint order. */
+  /** The trainable variables, in checkpoint order (the head's two after kernel and bias when it is learned). */
   get variables(): tf.Variable[] {
-    return [this.kernel, this.bias];
+    const own: tf.Variable[] = [this.kernel, this.bias];
+    if (this.trainableProjection) {
+      own.push(this.projection as unknown as tf.Variable, this.projectionBias as unknown as tf.Variable);
+    }
+    return own;
   }
 
-  /** Count of trained parameters (kernel and bias). */
+  /** Count of trained parameters (kernel and bias, and the head when it is learned). */
   get trainableParameters(): number {
-    return this.kernel.size + this.bias.size;
+    return this.variables.reduce((sum, v) => sum + v.size, 0);
   }
 
-  /** Count of frozen parameters (W_l and b_l). */
+  /** Count of frozen parameters (W_l and b_l; none when the projection is a learned head). */
   get frozenParameters(): number {
-    return this.projection.size + this.projectionBias.size;
+    return this.trainableProjection ? 0 : this.projection.size + this.projectionBias.size;
   }
 
   /**
@@ -109,7 +134,9 @@ export class AsgeBlock {
     });
     const { partition } = this.shape;
     const reduction = this.encoding.goodnessReduction;
-    const site = this.encoding.goodnessSite === "pre" ? features : rmsPool(features, this.shape.pool);
+    const site = this.encoding.goodnessSite === "pre"
+      ? features
+      : pathPool(features, this.shape.pool, this.encoding.pool);
     const goodness = patchGoodness(site, partition, reduction);
     return { features, goodness, logits: this.logits(goodness) };
   }
@@ -125,14 +152,26 @@ export class AsgeBlock {
   }
 
   /**
-   * The path to the next block: RMS pool, then channel LayerNorm. The caller detaches the result.
+   * The path to the next block: RMS pool, then channel LayerNorm (r: `encoding.pool` and `encoding.pathNorm`
+   * choose other poolings or no norm). The caller detaches the result.
    *
    * @param features Y_l, [B, H, W, C_l].
+   * @param differentiable Compose the path from tfjs ops that have gradients instead of the one fused kernel
+   *   (which has none): the backpropagation baseline differentiates through it. Default false.
    * @returns x_{l+1}, [B, H / s, W / s, C_l].
    */
-  next(features: tf.Tensor4D): tf.Tensor4D {
+  next(features: tf.Tensor4D, differentiable = false): tf.Tensor4D {
+    const pool = this.encoding.pool ?? "rms";
+    const norm = this.encoding.pathNorm ?? "layer";
+    if (pool !== "rms" || norm !== "layer") {
+      return tf.tidy(() => {
+        const pooled = pathPool(features, this.shape.pool, pool);
+        // Without tidy's copy a 1x1 "pool" would hand back `features` itself, which the caller disposes.
+        return norm === "none" ? tf.clone(pooled) : channelLayerNorm(pooled, NORM_EPSILON);
+      });
+    }
     // The same in one kernel where the backend registers it (wasm and onednn: lib/backend/rms_pool_channel_norm.ts).
-    if (tf.getKernel(NEXT_KERNEL, tf.getBackend()) !== undefined) {
+    if (!differentiable && tf.getKernel(NEXT_KERNEL, tf.getBackend()) !== undefined) {
       const attrs = { pool: this.shape.pool, rmsEpsilon: RMS_EPSILON, normEpsilon: NORM_EPSILON };
       return tf.engine().runKernel(NEXT_KERNEL, { x: features }, attrs) as tf.Tensor4D;
     }
@@ -161,7 +200,14 @@ export class AsgeBlock {
     tf.tidy(() => {
       this.kernel.assign(tf.tensor(saved.kernel, this.kernel.shape) as tf.Tensor4D);
       this.bias.assign(tf.tensor1d(saved.bias));
+      if (this.trainableProjection) {
+        (this.projection as unknown as tf.Variable).assign(
+          tf.tensor2d(saved.projection, this.projection.shape),
+        );
+        (this.projectionBias as unknown as tf.Variable).assign(tf.tensor1d(saved.projectionBias));
+      }
     });
+    if (this.trainableProjection) return;
     this.projection.dispose();
     this.projectionBias.dispose();
     this.projection = tf.tensor2d(saved.projection, this.projection.shape);

@@ -44,6 +44,8 @@ export class AsgeNetwork {
    * @param plan Resolved plan (from `planNetwork`).
    * @param encoding Method switches.
    * @param seed Seed for every weight and projection.
+   * @param learnedHead Make the last block's projection a trainable linear head (the backpropagation baseline,
+   *   config `training: "backprop"`); default false.
    * @example A two-block network on 8x8 grey images
    * ```ts
    * import assert from "node:assert/strict";
@@ -64,12 +66,15 @@ export class AsgeNetwork {
    * assert.deepEqual(out.goodness.map((g) => g.shape), [[2, 16], [2, 8]]);
    * ```
    */
-  constructor(plan: NetworkPlan, encoding: EncodingConfig, seed: number) {
+  constructor(plan: NetworkPlan, encoding: EncodingConfig, seed: number, learnedHead = false) {
     requireBackend("new AsgeNetwork()");
     this.plan = plan;
     this.encoding = encoding;
     const random = new SeededRandom(seed);
-    this.blocks = plan.blocks.map((shape) => new AsgeBlock(shape, plan.numClasses, encoding, random.fork()));
+    const last = plan.blocks.length - 1;
+    this.blocks = plan.blocks.map((shape, l) =>
+      new AsgeBlock(shape, plan.numClasses, encoding, random.fork(), learnedHead && l === last)
+    );
   }
 
   /** Trained parameters of every block. */

@@ -82,7 +82,14 @@ export function planNetwork(
       );
     }
     const goodnessMap: [number, number] = encoding.goodnessSite === "pre" ? [height, width] : [outH, outW];
-    const partition = partitionFactor(block.channels, lastChannels, encoding.alpha, ...goodnessMap);
+    const partition = block.partition ??
+      partitionFactor(block.channels, lastChannels, encoding.alpha, ...goodnessMap);
+    if (goodnessMap[0] % partition !== 0 || goodnessMap[1] % partition !== 0) {
+      throw new RangeError(
+        `block ${index}: partition ${partition} does not divide the ${goodnessMap.join("x")} goodness map; ` +
+          `choose a divisor of both sides`,
+      );
+    }
     const shape: BlockShape = {
       index,
       inputShape: [height, width, inChannels],

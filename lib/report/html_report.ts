@@ -7,11 +7,11 @@
 
 import type { RunConfig } from "../config/run_config.ts";
 import { atomicWrite } from "../util/atomic_write.ts";
-import { escapeHtml, jsonForScript, scriptSafe } from "./_html.ts";
+import { escapeHtml } from "./_html.ts";
 import { flattenConfig } from "./_config_table.ts";
 import { formatFixed, formatSignificant } from "../util/text_format.ts";
 import { REPORT_CSS } from "./_report_css.ts";
-import { plotlyBundle } from "./plotly_bundle.ts";
+import { figureScripts } from "./_figure_scripts.ts";
 import { figureTitle, type PlotlyFigure } from "./plotly_figure.ts";
 import { type ReportChartData, reportCharts } from "./report_charts.ts";
 import { resultsTable, resultsTableCells } from "./results_table.ts";
@@ -158,21 +158,7 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
     data: c.figure.data,
     layout: untitled(c.figure),
   }));
-  const scripts = charts.length === 0 ? "" : `<script>${scriptSafe(await plotlyBundle())}</script>
-<script type="application/json" id="asge-figures">${jsonForScript(figures)}</script>
-<script>
-(function () {
-  var figures = JSON.parse(document.getElementById("asge-figures").textContent);
-  figures.forEach(function (f) {
-    var el = document.getElementById(f.id);
-    function fail(error) { el.className += " failed"; el.textContent = "This chart could not be drawn: " + error; }
-    if (!window.Plotly) return fail("Plotly did not load");
-    try {
-      window.Plotly.newPlot(el, f.data, f.layout, { responsive: true, displaylogo: false }).catch(fail);
-    } catch (error) { fail(error); }
-  });
-})();
-</script>`;
+  const scripts = await figureScripts(figures);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -10,7 +10,7 @@ import type { RunConfig } from "../config/run_config.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";
 import type { Evaluation } from "../prediction/evaluate_network.ts";
 import { truncateNetwork } from "../prediction/truncate_network.ts";
-import { renderHtmlReport } from "../report/html_report.ts";
+import { type HtmlReportInput, renderHtmlReport } from "../report/html_report.ts";
 import { runReport } from "../report/run_report.ts";
 import { type RunSummary, summarizeRun } from "../report/run_summary.ts";
 import type { EpochMetrics } from "../training/epoch_metrics.ts";
@@ -65,6 +65,11 @@ export interface RunOutcome {
   readonly test: Evaluation;
   /** What `summary.json` holds. */
   readonly summary: RunSummary;
+  /**
+   * What `report.html` shows, as data (`runReport`'s content): a notebook draws the same charts with
+   * `reportCharts`. Absent when `report` is `false`.
+   */
+  readonly report?: HtmlReportInput;
   /** Paths of the files written, by {@linkcode RUN_FILES} key (`report` absent when not asked). */
   readonly files: Readonly<Partial<Record<keyof typeof RUN_FILES, string>>>;
   /** Wall seconds of this call. */
@@ -169,8 +174,9 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
         best.dispose();
       }
       files.summary = await folder.writeSummary(summary);
+      let report: HtmlReportInput | undefined;
       if (options.report ?? true) {
-        const report = runReport({
+        report = runReport({
           dir: folder.dir,
           summary,
           metrics: result.metrics,
@@ -182,7 +188,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
         });
         files.report = await folder.writeReport(await renderHtmlReport(report));
       }
-      return { ...result, config, summary, files, seconds: (performance.now() - started) / 1000 };
+      return { ...result, config, summary, report, files, seconds: (performance.now() - started) / 1000 };
     } catch (error) {
       network.dispose();
       throw error;

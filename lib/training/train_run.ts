@@ -19,10 +19,15 @@ import { learningRateAt } from "./learning_rate.ts";
 import type { TrainEvent } from "./train_events.ts";
 import { TrainingHealth } from "./training_health.ts";
 import { LocalStepEngine } from "./local_step_engine.ts";
+import { BackpropStepEngine } from "./backprop_step_engine.ts";
 import type { StepEngine } from "./step_engine.ts";
 
-const localEngine: StepEngineFactory = (network, optimizers) =>
-  Promise.resolve(new LocalStepEngine(network, optimizers));
+const localEngine: StepEngineFactory = (network, optimizers, config) =>
+  Promise.resolve(
+    config.training === "backprop"
+      ? new BackpropStepEngine(network, optimizers)
+      : new LocalStepEngine(network, optimizers),
+  );
 
 /** Options of {@linkcode trainNetwork}. */
 export interface TrainOptions {
@@ -98,12 +103,14 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
   const { config, signal } = options;
   const emit = options.onEvent ?? (() => {});
   const { train, split, test } = runSplits(config, options.data);
-  const trainBuilder = new BatchBuilder(train, options.data.normalization, config.augment);
-  const testBuilder = new BatchBuilder(test, options.data.normalization, config.augment);
+  const { normalization } = options.data;
+  const trainBuilder = new BatchBuilder(train, normalization, config.augment, config.inputNormalization);
+  const testBuilder = new BatchBuilder(test, normalization, config.augment, config.inputNormalization);
   const testIndices = Int32Array.from({ length: test.count }, (_, i) => i);
   const inputShape = [train.height, train.width, train.channels] as const;
   const plan = planNetwork(config.blocks, config.encoding, inputShape, train.numClasses);
-  const network = new AsgeNetwork(plan, config.encoding, config.seed);
+  const backprop = config.training === "backprop";
+  const network = new AsgeNetwork(plan, config.encoding, config.seed, backprop);
   const optimizers = network.blocks.map((b) => new BlockOptimizer(config.optimizer, b.variables));
   const metrics: EpochMetrics[] = [];
   const health = new TrainingHealth(train.numClasses);
@@ -120,7 +127,8 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
       stepsPerEpoch,
       startEpoch: metrics.length,
     });
-    engine = await (options.engine ?? localEngine)(network, optimizers, config);
+    // The worker engine computes local gradients; the baseline's end-to-end gradient runs in this thread.
+    engine = await (backprop ? localEngine : options.engine ?? localEngine)(network, optimizers, config);
     const runStart = performance.now();
     let stepsDone = 0;
     let evaluated: Awaited<ReturnType<typeof evaluateSplits>> | undefined;

@@ -93,3 +93,28 @@ Deno.test("BatchBuilder.build() with crop and flip mirrors first, then shifts, l
   }
   assert.ok(seen.size >= 12, `only ${seen.size} distinct variants in 100 draws`);
 });
+
+Deno.test("BatchBuilder with inputNormalization image: every image has zero mean and unit deviation", () => {
+  const grey: LabeledImages = {
+    images: new Uint8Array([0, 50, 100, 150, 10, 10, 10, 250]),
+    labels: new Uint8Array([0, 1]),
+    count: 2,
+    height: 2,
+    width: 2,
+    channels: 1,
+    numClasses: 2,
+  };
+  const none = { cropPadding: 0, horizontalFlip: false };
+  const built = new BatchBuilder(grey, { mean: [0.3], std: [0.3] }, none, "image").build([0, 1]).images;
+  for (const image of [built.subarray(0, 4), built.subarray(4, 8)]) {
+    const mean = image.reduce((a, v) => a + v, 0) / 4;
+    const variance = image.reduce((a, v) => a + (v - mean) ** 2, 0) / 4;
+    assert.ok(Math.abs(mean) < 1e-5, `mean ${mean}`);
+    assert.ok(Math.abs(variance - 1) < 1e-3, `variance ${variance}`);
+  }
+  // Per image, the dataset's mean and deviation do not matter; image 0 is 0, 50, 100, 150: (v - 75) / sd.
+  const sd = Math.sqrt((75 ** 2 + 25 ** 2 + 25 ** 2 + 75 ** 2) / 4);
+  assert.ok(Math.abs(built[0] - -75 / sd) < 1e-4);
+  const dataset = new BatchBuilder(grey, { mean: [0.3], std: [0.3] }, none).build([0]).images;
+  assert.ok(Math.abs(dataset[0] - (0 - 0.3) / 0.3) < 1e-6);
+});

@@ -1,0 +1,36 @@
+/**
+ * Studies are data: one table of named ablation studies, one file each under `studies/`. The cells of a study
+ * change the base preset one switch at a time; `docs/ablations.md` holds their tables and answers.
+ * @module
+ */
+import { AUGMENTATION } from "./studies/augmentation.ts";
+import { BACKPROP } from "./studies/backprop.ts";
+import { BLOCK_PATH } from "./studies/block_path.ts";
+import { ENCODING } from "./studies/encoding.ts";
+import { FIRST_BLOCK } from "./studies/first_block.ts";
+import { INPUT_NORMALIZATION } from "./studies/input_normalization.ts";
+import { OPTIMIZER } from "./studies/optimizer.ts";
+import { PARTITION } from "./studies/partition.ts";
+import { PROJECTION_SCALE } from "./studies/projection_scale.ts";
+import { SCHEDULE } from "./studies/schedule.ts";
+import type { StudyPlan } from "./study_plan.ts";
+
+/** Every study by name, in the order they are worth running. */
+export const STUDIES: Readonly<Record<string, StudyPlan>> = Object.fromEntries(
+  [
+    FIRST_BLOCK,
+    PARTITION,
+    PROJECTION_SCALE,
+    SCHEDULE,
+    BACKPROP,
+    AUGMENTATION,
+    INPUT_NORMALIZATION,
+    BLOCK_PATH,
+    OPTIMIZER,
+    ENCODING,
+  ]
+    .map((s) => [s.name, s]),
+);
+
+/** Names of the studies, for usage messages. */
+export const STUDY_NAMES: readonly string[] = Object.keys(STUDIES);

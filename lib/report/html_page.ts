@@ -1,0 +1,103 @@
+/**
+ * A self-contained HTML page of tables and Plotly figures, in the look of the run report, for results that are
+ * not one run (an ablation study's table and chart). Plotly is inlined: the page opens from disk.
+ * @module
+ */
+import { figureScripts } from "./_figure_scripts.ts";
+import { escapeHtml } from "./_html.ts";
+import { REPORT_CSS } from "./_report_css.ts";
+import { figureTitle, type PlotlyFigure } from "./plotly_figure.ts";
+
+/** One section of a page: a heading, optional paragraphs, optional tables. */
+export interface PageSection {
+  /** Section heading (plain text). */
+  readonly heading: string;
+  /** Paragraphs (plain text). */
+  readonly paragraphs?: readonly string[];
+  /** Tables: a header row and body rows, all plain text. */
+  readonly tables?: readonly {
+    readonly header: readonly string[];
+    readonly rows: readonly (readonly string[])[];
+  }[];
+}
+
+/** What {@linkcode renderHtmlPage} shows. */
+export interface HtmlPageInput {
+  /** Page title (plain text). */
+  readonly title: string;
+  /** Lines under the title (plain text). */
+  readonly meta?: readonly string[];
+  /** Sections in order. */
+  readonly sections: readonly PageSection[];
+  /** Figures, drawn after the sections with numbered captions taken from their titles. */
+  readonly figures?: readonly PlotlyFigure[];
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const cells = (row: readonly string[], tag: string) =>
+    row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join("");
+  return `<table>\n<thead><tr>${cells(header, "th")}</tr></thead>\n<tbody>\n${
+    rows.map((row) => `<tr>${cells(row, "td")}</tr>`).join("\n")
+  }\n</tbody></table>`;
+}
+
+/**
+ * Renders the page. Every text is escaped; figures travel as JSON and are drawn when the page loads.
+ *
+ * @param input Title, sections and figures.
+ * @returns The HTML document (about 1.4 MB with figures, because Plotly is inlined; a few kB without).
+ * @example A page with one table escapes its text
+ * ```ts
+ * import { renderHtmlPage } from "./html_page.ts";
+ * const html = await renderHtmlPage({
+ *   title: "Study <a>",
+ *   sections: [{ heading: "Results", tables: [{ header: ["cell"], rows: [["x<y"]] }] }],
+ * });
+ * if (!html.includes("Study &lt;a&gt;") || !html.includes("<td>x&lt;y</td>")) throw new Error("not escaped");
+ * ```
+ */
+export async function renderHtmlPage(input: HtmlPageInput): Promise<string> {
+  const figures = input.figures ?? [];
+  const sections = input.sections.map((section) => {
+    const parts = [
+      `<h2>${escapeHtml(section.heading)}</h2>`,
+      ...(section.paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`),
+      ...(section.tables ?? []).map((t) => table(t.header, t.rows)),
+    ];
+    return `<section>\n${parts.join("\n")}\n</section>`;
+  }).join("\n");
+  const chartHtml = figures.map((figure, i) => {
+    const height = typeof figure.layout.height === "number" ? figure.layout.height : 420;
+    const caption = figureTitle(figure).replace(/<[^>]*>/g, "");
+    return `<figure class="chart">
+<div class="plot" id="chart-${i + 1}" data-traces="${figure.data.length}" style="height:${height}px"></div>
+<figcaption><b>Figure ${i + 1}.</b> ${escapeHtml(caption)}</figcaption>
+</figure>`;
+  }).join("\n");
+  const placed = figures.map((f, i) => ({
+    id: `chart-${i + 1}`,
+    data: f.data,
+    layout: { ...f.layout, title: { text: "" } },
+  }));
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+<header><h1>${escapeHtml(input.title)}</h1><p class="meta">${
+    (input.meta ?? []).map(escapeHtml).join(" · ")
+  }</p></header>
+${sections}
+${figures.length > 0 ? `<section id="charts"><h2>Charts</h2>\n${chartHtml}\n</section>` : ""}
+<footer>Made by asge (Adaptive Spatial Goodness Encoding). Charts drawn with plotly.js, inlined.</footer>
+</main>
+${await figureScripts(placed)}
+</body>
+</html>
+`;
+}
