@@ -39,6 +39,7 @@
 
 // backend: chosen at run time, loaded lazily
 export {
+  BACKEND_NAMES,
   type BackendInfo,
   type BackendName,
   type BackendProbe,
@@ -46,6 +47,13 @@ export {
   useBackend,
 } from "./lib/backend/backends.ts";
 export { BackendUnavailableError } from "./lib/backend/backend_unavailable_error.ts";
+export {
+  measureOnednnPeak,
+  type OnednnPeak,
+  type PeakConvResult,
+  type PeakConvShape,
+  type PeakOptions,
+} from "./lib/backend/onednn/measure_onednn_peak.ts";
 
 // util
 export { SeededRandom } from "./lib/util/seeded_random.ts";

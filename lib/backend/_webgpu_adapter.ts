@@ -16,6 +16,29 @@ export interface WebGpuAdapterReport {
 const CPU_ADAPTER = /llvmpipe|lavapipe|swiftshader|softpipe|software/i;
 
 /**
+ * Mesa's Vulkan driver prints "XDG_RUNTIME_DIR is invalid or not set" on every start without one; `auto` asks
+ * for an adapter on every run, so give the process a private 0700 directory (removed at exit) when it has
+ * none. Without env or write permission the driver may print its line; nothing else changes.
+ */
+function quietMesa(): void {
+  try {
+    if (Deno.env.get("XDG_RUNTIME_DIR")) return;
+    const dir = Deno.makeTempDirSync({ prefix: "asge-xdg-" });
+    Deno.chmodSync(dir, 0o700);
+    Deno.env.set("XDG_RUNTIME_DIR", dir);
+    globalThis.addEventListener("unload", () => {
+      try {
+        Deno.removeSync(dir, { recursive: true });
+      } catch {
+        // already gone
+      }
+    });
+  } catch {
+    // no permission: Mesa may print its warning
+  }
+}
+
+/**
  * Asks the runtime for its default WebGPU adapter. Deno 2.x exposes `navigator.gpu` with no flag and no
  * permission; on a machine without a GPU, Mesa's Vulkan driver (Debian `mesa-vulkan-drivers`) gives a CPU one.
  *
@@ -30,6 +53,7 @@ export async function findWebGpuAdapter(): Promise<WebGpuAdapterReport> {
       description: "this runtime has no navigator.gpu (use Deno 2 or later)",
     };
   }
+  quietMesa();
   let adapter: GPUAdapter | null = null;
   try {
     adapter = await gpu.requestAdapter();

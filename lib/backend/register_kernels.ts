@@ -17,6 +17,8 @@
  * | Conv2DBackpropInput  | onednn  | 2.3-3.7                       | oneDNN: 16-165                               |
  * | BatchMatMul,         | onednn  | 5-29 (asge's), ~2 transposed  | dnnl_sgemm, any transposition: ~110-150 at   |
  * |  _FusedMatMul        |         |                               | 512^3                                        |
+ * | RmsPoolChannelNorm   | wasm,   | none: ~10 composed ops        | one pass over the heap: 1.8-2.1x the         |
+ * |                      | onednn  |                               | composed ops on vgg maps, even on quick's    |
  *
  * For scale: wasm's forward Conv2D runs these shapes at 25-29 GFLOP/s (1 ch: 5, 3 ch: 6-11), tfjs's cpu
  * backend computes weight gradients at 0.01-0.02 GFLOP/s. cpu gets nothing: it is the reference the
@@ -34,6 +36,7 @@ import type { KernelConfig } from "./_kernel_types.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
 import { conv2dBackpropFilterConfig, conv2dBackpropFilterWebgpuConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
+import { rmsPoolChannelNormConfig, rmsPoolChannelNormOnednnConfig } from "./rms_pool_channel_norm.ts";
 import { onednnBatchMatMulConfig, onednnFusedMatMulConfig } from "./onednn/batch_mat_mul.ts";
 import { onednnConv2dConfig, onednnFusedConv2dConfig } from "./onednn/conv2d.ts";
 import {
@@ -55,6 +58,8 @@ export const ASGE_KERNELS: readonly KernelConfig[] = [
   onednnConv2dBackpropInputConfig,
   onednnBatchMatMulConfig,
   onednnFusedMatMulConfig,
+  rmsPoolChannelNormConfig,
+  rmsPoolChannelNormOnednnConfig,
 ];
 
 /**

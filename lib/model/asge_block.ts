@@ -11,6 +11,12 @@ import type { BlockShape } from "./network_plan.ts";
 import { patchEnergy } from "./patch_energy.ts";
 import { rmsPool } from "./rms_pool.ts";
 
+/** RMS pool then channel LayerNorm in one kernel, where a backend registers it. */
+const NEXT_KERNEL = "RmsPoolChannelNorm";
+/** The epsilons of `rmsPool` and `channelLayerNorm` (their defaults), passed to that kernel too. */
+const RMS_EPSILON = 1e-6;
+const NORM_EPSILON = 1e-5;
+
 /** What one block computes from its (detached) input. */
 export interface BlockOutputs {
   /** Y_l = ReLU(conv(x) + bias), [B, H, W, C_l]. */
@@ -123,7 +129,12 @@ export class AsgeBlock {
    * @returns x_{l+1}, [B, H / s, W / s, C_l].
    */
   next(features: tf.Tensor4D): tf.Tensor4D {
-    return tf.tidy(() => channelLayerNorm(rmsPool(features, this.shape.pool)));
+    // The same in one kernel where the backend registers it (wasm and onednn: lib/backend/rms_pool_channel_norm.ts).
+    if (tf.getKernel(NEXT_KERNEL, tf.getBackend()) !== undefined) {
+      const attrs = { pool: this.shape.pool, rmsEpsilon: RMS_EPSILON, normEpsilon: NORM_EPSILON };
+      return tf.engine().runKernel(NEXT_KERNEL, { x: features }, attrs) as tf.Tensor4D;
+    }
+    return tf.tidy(() => channelLayerNorm(rmsPool(features, this.shape.pool, RMS_EPSILON), NORM_EPSILON));
   }
 
   /**

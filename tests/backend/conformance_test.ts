@@ -5,6 +5,8 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendName } from "../../lib/backend/backends.ts";
+import { channelLayerNorm } from "../../lib/model/channel_layer_norm.ts";
+import { rmsPool } from "../../lib/model/rms_pool.ts";
 import {
   assertClose,
   backendsUnderTest,
@@ -124,6 +126,31 @@ function filterBiasOn(backend: BackendName, c: ConvCase, seed: number): Promise<
   });
 }
 
+// A block's path to the next block: RMS pool (sizes 1, 2, 3; maps not divisible by it) then channel LayerNorm.
+const NEXT_CASES: Array<{ x: [number, number, number, number]; pool: number }> = [
+  { x: [2, 8, 8, 16], pool: 2 },
+  { x: [1, 7, 9, 5], pool: 2 },
+  { x: [3, 9, 9, 8], pool: 3 },
+  { x: [2, 5, 6, 32], pool: 1 },
+];
+
+/** The path through the backend's RmsPoolChannelNorm kernel where it has one, else through tfjs ops. */
+function nextOn(backend: BackendName, c: (typeof NEXT_CASES)[number], seed: number): Promise<Float32Array[]> {
+  return runOn(backend, async () => {
+    const x = tf.tensor4d(seeded(c.x.reduce((a, b) => a * b, 1), seed), c.x);
+    const y = tf.getKernel("RmsPoolChannelNorm", tf.getBackend()) !== undefined
+      ? tf.engine().runKernel("RmsPoolChannelNorm", { x }, {
+        pool: c.pool,
+        rmsEpsilon: 1e-6,
+        normEpsilon: 1e-5,
+      })
+      : tf.tidy(() => channelLayerNorm(rmsPool(x, c.pool, 1e-6), 1e-5));
+    const out = [await (y as tf.Tensor).data()] as Float32Array[];
+    tf.dispose([x, y as tf.Tensor]);
+    return out;
+  });
+}
+
 interface MatMulCase {
   a: number[];
   b: number[];
@@ -198,6 +225,17 @@ for (const probe of await backendsUnderTest()) {
         const want = await filterBiasOn("cpu", c, 700 + 10 * i);
         const got = await filterBiasOn(probe.name, c, 700 + 10 * i);
         ["dW", "db"].forEach((what, k) => assertClose(got[k], want[k], `${probe.name} ${what}`));
+      },
+    });
+  });
+  NEXT_CASES.forEach((c, i) => {
+    Deno.test({
+      name: `RMS pool + channel LayerNorm on ${probe.name} matches cpu: ${c.x.join("x")}, pool ${c.pool}`,
+      ...sanitizersFor(probe.name),
+      async fn() {
+        const [want] = await nextOn("cpu", c, 900 + 10 * i);
+        const [got] = await nextOn(probe.name, c, 900 + 10 * i);
+        assertClose(got, want, `${probe.name} x_{l+1}`);
       },
     });
   });

@@ -116,6 +116,7 @@ Deno.test("registerAsgeKernels() is idempotent and the replaced BatchMatMul stil
     "Conv2DBackpropFilter",
     "Conv2DBackpropInput",
     "BatchMatMul",
+    "RmsPoolChannelNorm",
   ]);
   assert.equal(tf.getKernel("BatchMatMul", "wasm")?.kernelFunc, first?.kernelFunc);
   const product = tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor2d([5, 6, 7, 8], [2, 2]));

@@ -90,7 +90,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "useBackend('auto') passes over a CPU WebGPU adapter for wasm, and says why",
+  name: "useBackend('auto') passes over a CPU WebGPU adapter for onednn or wasm, and says why",
   ...sanitizersFor("webgpu"),
   async fn() {
     const tensorflow = probes.find((p) => p.name === "tensorflow")!;
@@ -100,6 +100,9 @@ Deno.test({
       assert.equal(info.name, "tensorflow");
     } else if (webgpu.available && !/CPU adapter/.test(webgpu.reason)) {
       assert.equal(info.name, "webgpu", `a GPU adapter (${webgpu.reason}) should win over wasm`);
+    } else if (probes.find((p) => p.name === "onednn")!.available) {
+      assert.equal(info.name, "onednn", `auto chose ${info.name}: ${info.reason}`);
+      assert.match(info.reason, /tensorflow: /);
     } else {
       assert.equal(info.name, "wasm", `auto chose ${info.name}: ${info.reason}`);
       assert.match(info.reason, webgpu.available ? /webgpu: .*CPU adapter/ : /webgpu: /);
