@@ -17,8 +17,8 @@
  * | Conv2DBackpropInput  | onednn  | 2.3-3.7                       | oneDNN: 16-165                               |
  * | BatchMatMul,         | onednn  | 5-29 (asge's), ~2 transposed  | dnnl_sgemm, any transposition: ~110-150 at   |
  * |  _FusedMatMul        |         |                               | 512^3                                        |
- * | RmsPoolChannelNorm   | wasm,   | none: ~10 composed ops        | one pass over the heap: 1.8-2.1x the         |
- * |                      | onednn  |                               | composed ops on vgg maps, even on quick's    |
+ * | RmsPoolChannelNorm   | wasm,   | none: ~10 composed ops        | one pass over the heap: 1.0-1.9x the         |
+ * |                      | onednn  |                               | composed ops (rms_pool_channel_norm.ts)      |
  *
  * For scale: wasm's forward Conv2D runs these shapes at 25-29 GFLOP/s (1 ch: 5, 3 ch: 6-11), tfjs's cpu
  * backend computes weight gradients at 0.01-0.02 GFLOP/s. cpu gets nothing: it is the reference the

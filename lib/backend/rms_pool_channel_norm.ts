@@ -16,9 +16,11 @@ export const RMS_POOL_CHANNEL_NORM = "RmsPoolChannelNorm";
  * x_{l+1} = LayerNorm_C(sqrt(avgPool_s(Y^2) + eps_rms)), or LayerNorm_C(Y) for s = 1, with LayerNorm's
  * statistics over the channels of each pixel (biased variance, no affine). Sums run in float64. The composed
  * tfjs ops make ten or so passes and as many dispatches; this reads Y once and writes x_{l+1} once. Medians of
- * 8 alternating calls, batch 64, one loaded core: 64 x 28 x 28 x 64 pool 1: 29 against 52 ms; x 128 pool 2: 40
- * against 71; 32 x 32 x 64 pool 2: 23 against 49; on the quick preset's smaller maps (28 x 28 x 32 and
- * 14 x 14 x 64, pool 2) the two are within noise of each other (14-15 against 7-14 ms, 2-6 against 2-2.5).
+ * 8 alternating calls after warm-up, batch 64, one core at load average 4: 28 x 28 x 32 pool 2 (quick's block 1)
+ * 3.7 against 7.2 ms; 14 x 14 x 64 pool 2: 1.6 against 1.5-1.9; 28 x 28 x 64 pool 1: 18.6 against 28.9;
+ * 28 x 28 x 128 pool 2: 20.6 against 29.3; 32 x 32 x 64 pool 2: 12.8 against 14.3. tfjs's wasm ops are
+ * faster than a JavaScript loop on a single elementwise pass (a broadcast multiply: 1.1 against 2.6 ms), so
+ * only this chain of ten is worth replacing.
  *
  * @param args tfjs kernel arguments: input `x` [N, H, W, C] (NHWC, float32); attrs `pool` (s), `rmsEpsilon`,
  *   `normEpsilon`.

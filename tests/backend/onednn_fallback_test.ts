@@ -79,3 +79,52 @@ const v_t *dnnl_version(void) { return &v; }\n`,
     }
   },
 });
+
+const FASHION = "/usr/share/datasets/fashion-mnist";
+const hasFashion = (() => {
+  try {
+    return Deno.statSync(`${FASHION}/train-images-idx3-ubyte.gz`).isFile;
+  } catch {
+    return false;
+  }
+})();
+
+Deno.test({
+  name: `train without oneDNN: runs on wasm, prints the backend first and the install hint, exits 0${
+    hasFashion ? "" : " (skipped: apt-get install dataset-fashion-mnist)"
+  }`,
+  ignore: !hasFashion,
+  async fn() {
+    const out = await Deno.makeTempDir({ prefix: "asge-fallback-run-" });
+    try {
+      const train = new URL("../../lib/cli/train.ts", import.meta.url).pathname;
+      const run = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          train,
+          "--dataset",
+          "fashion-mnist",
+          "--limit",
+          "256",
+          "--epochs",
+          "1",
+          "--offline",
+        ]
+          .concat(["--data-dir", FASHION, "--out", `${out}/run`]),
+        env: { ASGE_ONEDNN: "/nonexistent/libdnnl.so.2", LD_LIBRARY_PATH: "/nonexistent-lib-dir" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      // Progress and the backend line go to stderr; stdout gets the result tables.
+      const stderr = new TextDecoder().decode(run.stderr);
+      assert.equal(run.code, 0, `exit ${run.code}\n${stderr}`);
+      const lines = stderr.split("\n");
+      assert.match(lines[0], /^backend: auto chose wasm/);
+      assert.equal(lines.filter((l) => /apt-get install libdnnl2/.test(l)).length, 1, "one hint line");
+      assert.match(lines[1], /^hint: .*apt-get install libdnnl2/);
+    } finally {
+      await Deno.remove(out, { recursive: true });
+    }
+  },
+});
