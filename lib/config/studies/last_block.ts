@@ -6,6 +6,7 @@
  */
 import type { BlockPlan } from "../run_config.ts";
 import type { StudyPlan } from "../study_plan.ts";
+import { STUDY_BASE } from "./study_base.ts";
 
 const block = (channels: number, pool: number, partition?: number): BlockPlan => ({
   channels,
@@ -21,7 +22,7 @@ export const LAST_BLOCK: StudyPlan = {
     "Does the last block gain from a finer grid (P = 7 on its 7 x 7 map), more channels (256), or a " +
     "fourth block?",
   preset: "quick",
-  base: { dataset: "fashion-mnist" },
+  base: STUDY_BASE,
   cells: [
     { name: "c128p1", overrides: {} },
     { name: "c128p7", overrides: { blocks: [block(32, 2), block(64, 2), block(128, 1, 7)] } },
