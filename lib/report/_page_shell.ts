@@ -1,0 +1,77 @@
+/**
+ * Private: what every asge HTML page shares (the run report and the study page): the document around the
+ * content (head with the report style, title header, footer, the scripts that draw the figures) and the
+ * numbered charts section.
+ * @module
+ */
+import { figureScripts, type PlacedFigure } from "./_figure_scripts.ts";
+import { escapeHtml } from "./_html.ts";
+import { REPORT_CSS } from "./_report_css.ts";
+import { figureTitle, type PlotlyFigure } from "./plotly_figure.ts";
+
+/** What {@linkcode renderPageShell} puts around the content. */
+export interface PageShellInput {
+  /** Page title, shown in the tab and as the heading (plain text). */
+  readonly title: string;
+  /** Lines under the title, joined with " · " (plain text). */
+  readonly meta: readonly string[];
+  /** The content between header and footer, HTML parts joined with newlines (an empty part leaves its line). */
+  readonly body: readonly string[];
+  /** The figures the page draws, placed in elements of the body. */
+  readonly figures: readonly PlacedFigure[];
+}
+
+/**
+ * The charts section: each figure in its numbered `<figure>` with an element `chart-<n>` to be drawn into, its
+ * title moved from the plot into the caption below it (as in a paper), followed by its note.
+ *
+ * @param charts The figures in order, each with an optional note for its caption (plain text).
+ * @returns The section's HTML, or `""` when there are no charts.
+ */
+export function chartsSection(
+  charts: readonly { readonly figure: PlotlyFigure; readonly note?: string }[],
+): string {
+  if (charts.length === 0) return "";
+  const figures = charts.map((chart, i) => {
+    const height = typeof chart.figure.layout.height === "number" ? chart.figure.layout.height : 420;
+    const title = figureTitle(chart.figure).replace(/<[^>]*>/g, "");
+    const caption = [title, chart.note ?? ""].filter(Boolean).join(". ");
+    return `<figure class="chart">
+<div class="plot" id="chart-${
+      i + 1
+    }" data-traces="${chart.figure.data.length}" style="height:${height}px"></div>
+<figcaption><b>Figure ${i + 1}.</b> ${escapeHtml(caption)}</figcaption>
+</figure>`;
+  }).join("\n");
+  return `<section id="charts"><h2>Charts</h2>\n${figures}\n</section>`;
+}
+
+/**
+ * Renders the document around a page's content. The title and meta lines are escaped here; the body is HTML
+ * the caller escaped.
+ *
+ * @param input Title, meta lines, body parts and figures.
+ * @returns The HTML document (Plotly inlined when there are figures).
+ */
+export async function renderPageShell(input: PageShellInput): Promise<string> {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+<header><h1>${escapeHtml(input.title)}</h1><p class="meta">${
+    input.meta.map(escapeHtml).join(" · ")
+  }</p></header>
+${input.body.join("\n")}
+<footer>Made by asge (Adaptive Spatial Goodness Encoding). Charts drawn with plotly.js, inlined.</footer>
+</main>
+${await figureScripts(input.figures)}
+</body>
+</html>
+`;
+}
