@@ -29,26 +29,19 @@ Deno.test("loadNotebookData() in small mode falls back to a stand-in of the data
 });
 
 Deno.test("notebookConfig() applies full-mode overrides only in full mode, and `overrides` in both", () => {
+  const oneBlankImage = () => ({
+    images: new Uint8Array(28 * 28),
+    labels: new Uint8Array(1),
+    count: 1,
+    height: 28,
+    width: 28,
+    channels: 1,
+    numClasses: 10,
+  });
   const data = {
     name: "grey",
-    train: {
-      images: new Uint8Array(28 * 28),
-      labels: new Uint8Array(1),
-      count: 1,
-      height: 28,
-      width: 28,
-      channels: 1,
-      numClasses: 10,
-    },
-    test: {
-      images: new Uint8Array(28 * 28),
-      labels: new Uint8Array(1),
-      count: 1,
-      height: 28,
-      width: 28,
-      channels: 1,
-      numClasses: 10,
-    },
+    train: oneBlankImage(),
+    test: oneBlankImage(),
     normalization: { mean: [0.5], std: [0.25] },
     classNames: Array.from({ length: 10 }, (_, i) => String(i)),
   };
