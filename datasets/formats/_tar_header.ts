@@ -14,7 +14,7 @@ const decoder = new TextDecoder();
  * @param length The field's width in bytes.
  * @returns The text up to the first NUL (the whole field when there is none).
  */
-export function tarText(block: Uint8Array, start: number, length: number): string {
+function tarText(block: Uint8Array, start: number, length: number): string {
   const field = block.subarray(start, start + length);
   const end = field.indexOf(0);
   return decoder.decode(end < 0 ? field : field.subarray(0, end));
