@@ -187,8 +187,8 @@ console.log(JSON.stringify({
 }, null, 1));
 Deno.exit(0);
 EOF
-step adapter 60 380 "$out/adapter.json" deno run -A --cached-only "$work/adapter.ts"
-step backends 60 360 "$out/backends.txt" deno eval \
+step adapter 30 0 "$out/adapter.json" deno run -A --cached-only "$work/adapter.ts"
+step backends 30 0 "$out/backends.txt" deno eval \
   'import { probeBackends } from "./lib/backend/backends.ts"; for (const p of await probeBackends()) console.log(`${p.name}: ${p.available ? "available" : "NOT available"}, ${p.reason}`); Deno.exit(0);'
 # One bench run per preset, so that a preset that hangs or runs long costs only its own table.
 IFS=, read -r -a preset_list <<<"$presets"

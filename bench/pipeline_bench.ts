@@ -9,6 +9,7 @@
  *
  *     deno run -A bench/pipeline_bench.ts [--limit 3000] [--epochs 1] [--cases 1p,1p-2w,2s,3s,2s-f16]
  *       [--blocks 32:1,32:1,32:1]   (channels:pool per block instead of the quick preset's plan)
+ *       [--storage file|memory]     (the stream's storage; file survives a broker restart)
  * @module
  */
 import process from "node:process";
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     cases: { type: "string", default: "1p,1p-2w,2s,3s,2s-f16" },
     backend: { type: "string", default: "wasm" },
     blocks: { type: "string" },
+    storage: { type: "string", default: "file" },
   },
 });
 const STAGE_CLI = new URL("../lib/cli/pipeline_stage.ts", import.meta.url).pathname;
@@ -118,7 +120,15 @@ async function runPipelineCase(name: string, stages: number, float16: boolean): 
       runDir: `${dir}/run`,
       report: false,
       progressEverySteps: 1e9,
-      pipeline: { url: server.url, run, stages, split: "auto", float16, stallSeconds: 600 },
+      pipeline: {
+        url: server.url,
+        run,
+        stages,
+        split: "auto",
+        float16,
+        stallSeconds: 600,
+        storage: values.storage as "file" | "memory",
+      },
     });
     weights.set(name, await result.network.readWeights());
     result.network.dispose();
@@ -191,7 +201,7 @@ const out: string[] = [];
 out.push(
   `## Pipeline benchmark: ${
     values.blocks ? `blocks ${values.blocks}` : "quick preset"
-  }, Fashion-MNIST, ${config.limit} images, ${config.epochs} epoch(s), ` +
+  }, Fashion-MNIST, ${config.limit} images, ${values.storage} storage, ${config.epochs} epoch(s), ` +
     `batch ${config.batchSize}, ${backend.description}, ${navigator.hardwareConcurrency} cores`,
   "",
   "| case | processes | images/s | speed-up | images per CPU s | test acc last / fusion / best | weights vs first | split | busy share per stage | CPU share per stage | efficiency | broker MB/s | broker share of stage time | load before |",

@@ -106,6 +106,27 @@ export function primitivePeakFrom(peak: OnednnPeakLike, batchSize: number): Prim
   };
 }
 
+/** Per shape and primitive, the higher GFLOP/s of two measurements of the same shapes. */
+function fasterOf(a: OnednnPeakLike, b: OnednnPeakLike): OnednnPeakLike {
+  return {
+    library: a.library,
+    threads: a.threads,
+    convolutions: a.convolutions.map((c, i) => {
+      const d = b.convolutions[i];
+      return {
+        flops: c.flops,
+        forward: Math.max(c.forward, d.forward),
+        weightGradient: Math.max(c.weightGradient, d.weightGradient),
+        forwardBlocked: Math.max(c.forwardBlocked, d.forwardBlocked),
+        weightGradientBlocked: Math.max(c.weightGradientBlocked, d.weightGradientBlocked),
+      };
+    }),
+    ...(a.sgemm && b.sgemm
+      ? { sgemm: { size: a.sgemm.size, gflops: Math.max(a.sgemm.gflops, b.sgemm.gflops) } }
+      : {}),
+  };
+}
+
 /**
  * Measures the bare primitives on every block's conv of `plan` at `batchSize` and `threads`. Loaded by a
  * non-literal import, so the bench still runs in a checkout without the onednn backend.
@@ -136,7 +157,10 @@ export async function measurePrimitivePeak(
     return { batch: batchSize, size: h, inChannels: c, outChannels: b.channels, kernelSize: b.kernelSize };
   });
   try {
-    return primitivePeakFrom(measure(shapes, { threads, sgemmSize, minSeconds: 0.15 }), batchSize);
+    // Twice, keeping each primitive's faster run: on a shared machine one pass is easily interrupted, and a
+    // ceiling measured low would flatter every "of oneDNN" share.
+    const runs = [0, 1].map(() => measure(shapes, { threads, sgemmSize, minSeconds: 0.25 }));
+    return primitivePeakFrom(fasterOf(runs[0], runs[1]), batchSize);
   } catch (error) {
     return { unavailable: (error as Error).message };
   }

@@ -9,6 +9,7 @@ import { BLOCK_PATH } from "./studies/block_path.ts";
 import { ENCODING } from "./studies/encoding.ts";
 import { FIRST_BLOCK } from "./studies/first_block.ts";
 import { INPUT_NORMALIZATION } from "./studies/input_normalization.ts";
+import { LAST_BLOCK } from "./studies/last_block.ts";
 import { OPTIMIZER } from "./studies/optimizer.ts";
 import { PARTITION } from "./studies/partition.ts";
 import { PROJECTION_SCALE } from "./studies/projection_scale.ts";
@@ -20,6 +21,7 @@ export const STUDIES: Readonly<Record<string, StudyPlan>> = Object.fromEntries(
   [
     FIRST_BLOCK,
     PARTITION,
+    LAST_BLOCK,
     PROJECTION_SCALE,
     SCHEDULE,
     BACKPROP,

@@ -53,9 +53,17 @@ export class LocalNatsServer {
   #process: Deno.ChildProcess;
   readonly #binary: string;
   readonly #ownsDir: boolean;
+  readonly #maxPayload: number | undefined;
 
-  private constructor(binary: string, port: number, storeDir: string, ownsDir: boolean) {
+  private constructor(
+    binary: string,
+    port: number,
+    storeDir: string,
+    ownsDir: boolean,
+    maxPayload: number | undefined,
+  ) {
     this.#binary = binary;
+    this.#maxPayload = maxPayload;
     this.port = port;
     this.url = `nats://127.0.0.1:${port}`;
     this.storeDir = storeDir;
@@ -64,8 +72,9 @@ export class LocalNatsServer {
   }
 
   #spawn(): Deno.ChildProcess {
+    const config = this.#maxPayload ? ["-c", `${this.storeDir}/server.conf`] : [];
     return new Deno.Command(this.#binary, {
-      args: ["-js", "-a", "127.0.0.1", "-p", String(this.port), "-sd", this.storeDir],
+      args: ["-js", "-a", "127.0.0.1", "-p", String(this.port), "-sd", this.storeDir, ...config],
       stdin: "null",
       stdout: "null",
       stderr: "null",
@@ -75,11 +84,14 @@ export class LocalNatsServer {
   /**
    * Starts a server and waits (up to 10 s) until it accepts connections.
    *
-   * @param options Binary (default: found on PATH or in /usr/sbin) and a data folder to use (default: a new
-   *   temporary one, removed by `stop`).
+   * @param options Binary (default: found on PATH or in /usr/sbin), a data folder to use (default: a new
+   *   temporary one, removed by `stop`), and the largest message the server takes (default its own, 1 MB; a
+   *   small one makes every frame travel in many chunks).
    * @returns The running server; throws saying how to install nats-server when there is none.
    */
-  static async start(options: { binary?: string; storeDir?: string } = {}): Promise<LocalNatsServer> {
+  static async start(
+    options: { binary?: string; storeDir?: string; maxPayload?: number } = {},
+  ): Promise<LocalNatsServer> {
     const binary = options.binary ?? await findNatsServer();
     if (!binary) {
       throw new Error(
@@ -88,7 +100,10 @@ export class LocalNatsServer {
       );
     }
     const storeDir = options.storeDir ?? await Deno.makeTempDir({ prefix: "asge-nats-" });
-    const server = new LocalNatsServer(binary, freePort(), storeDir, !options.storeDir);
+    if (options.maxPayload) {
+      await Deno.writeTextFile(`${storeDir}/server.conf`, `max_payload: ${options.maxPayload}\n`);
+    }
+    const server = new LocalNatsServer(binary, freePort(), storeDir, !options.storeDir, options.maxPayload);
     await server.#waitReady();
     return server;
   }

@@ -104,7 +104,9 @@ export class PipelineLink {
     this.#js = js;
     this.#jsm = jsm;
     this.stream = `ASGE_${options.run}`;
-    this.chunkBytes = Math.max(1024, (nc.info?.max_payload ?? 1024 * 1024) - 4096);
+    // Room for the chunk's headers (frame id, index, message id): a few hundred bytes.
+    const maxPayload = nc.info?.max_payload ?? 1024 * 1024;
+    this.chunkBytes = Math.max(256, maxPayload - Math.min(4096, Math.floor(maxPayload / 2)));
     (async () => {
       for await (const status of nc.status()) if (status.type === "reconnect") this.reconnects++;
     })().catch(() => {});

@@ -77,8 +77,13 @@ export interface StageTimings {
   readonly computeMs: number;
   /** Encoding the output frame. */
   readonly encodeMs: number;
-  /** Publishing the output frame until the broker stored every chunk (back-pressure waits included). */
+  /**
+   * Publishing the output frame and this report until the broker stored every chunk (back-pressure waits
+   * included). It runs while the stage takes the next frame, so it is not part of the busy time.
+   */
   readonly publishMs: number;
+  /** Waiting, before queuing this batch's frames, for the previous batch's to be stored (on the critical path). */
+  readonly blockedMs: number;
   /** Waiting for this frame after the previous one was done (idle). */
   readonly waitMs: number;
   /**

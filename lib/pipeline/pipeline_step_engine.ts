@@ -77,12 +77,14 @@ export interface StageReport {
   readonly blocks: readonly [number, number];
   /** Batches it reported. */
   readonly batches: number;
-  /** Seconds decoding, computing, encoding and publishing (everything but waiting). */
+  /** Seconds decoding, computing, encoding, and blocked on the previous batch's publish (not waiting for input). */
   readonly busySeconds: number;
   /** Seconds of that spent training its blocks. */
   readonly computeSeconds: number;
-  /** Seconds of that spent on the broker: decode, encode, publish. */
+  /** Seconds of that spent on the broker: decode, encode, blocked on a publish. */
   readonly transferSeconds: number;
+  /** Seconds publishing (behind the next batch's compute, so not in busySeconds). */
+  readonly publishSeconds: number;
   /** busySeconds over the coordinator's training wall time. */
   readonly busyShare: number;
   /** CPU seconds its process used on the batches (0 where not measurable). */
@@ -125,6 +127,7 @@ class StageTotals {
     computeMs: 0,
     encodeMs: 0,
     publishMs: 0,
+    blockedMs: 0,
     waitMs: 0,
     cpuMs: 0,
   };
@@ -390,7 +393,7 @@ class PipelineStepEngine implements StepEngine {
     }
     const trainSeconds = this.#trainMs / 1000;
     const stages = this.#totals.map((t, s): StageReport => {
-      const busyMs = t.ms.decodeMs + t.ms.computeMs + t.ms.encodeMs + t.ms.publishMs;
+      const busyMs = t.ms.decodeMs + t.ms.computeMs + t.ms.encodeMs + t.ms.blockedMs;
       return {
         stage: s,
         blocks: this.#job.ranges[s],
@@ -398,6 +401,7 @@ class PipelineStepEngine implements StepEngine {
         busySeconds: busyMs / 1000,
         computeSeconds: t.ms.computeMs / 1000,
         transferSeconds: (busyMs - t.ms.computeMs) / 1000,
+        publishSeconds: t.ms.publishMs / 1000,
         busyShare: trainSeconds > 0 ? busyMs / 1000 / trainSeconds : 0,
         cpuSeconds: t.ms.cpuMs / 1000,
         cpuShare: trainSeconds > 0 ? t.ms.cpuMs / 1000 / trainSeconds : 0,

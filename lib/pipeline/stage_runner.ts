@@ -57,8 +57,9 @@ export interface StageOptions {
   /** Receives progress events. */
   readonly onEvent?: (event: StageEvent) => void;
   /**
-   * For fault drills: after handling the frame with this sequence number, take no more frames and wait to be
-   * killed (emits `holding`), so a drill can kill the stage at a known point.
+   * For fault drills: after handling the frame with this sequence number (trained, its output stored, not yet
+   * in a checkpoint), take no more frames and wait to be killed (emits `holding`), so a drill can kill the
+   * stage at a known point.
    */
   readonly holdAfter?: number;
 }
@@ -97,7 +98,19 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
   emit({ type: "connected", url: options.url, chunkBytes: link.chunkBytes });
   let trained = 0, skipped = 0;
   const unacked: ReceivedFrame[] = [];
+  // Publishing runs behind the next batch's compute, one frame after the other (frames must reach the broker in
+  // order), at most one batch ahead; everything published is stored before a checkpoint acknowledges its input.
+  let outbox: Promise<void> = Promise.resolve();
+  let outboxError: Error | undefined;
+  const flush = async () => {
+    await outbox;
+    if (outboxError) throw outboxError;
+  };
+  const send = (task: () => Promise<void>) => {
+    outbox = outbox.then(task).catch((error) => void (outboxError ??= error as Error));
+  };
   const checkpoint = async () => {
+    await flush();
     await state!.writeCheckpoint(checkpointPath);
     emit({ type: "checkpoint", seq: state!.seq, path: checkpointPath });
     acknowledge(unacked.splice(0));
@@ -157,8 +170,10 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
               state.job.float16 ? new Set(["x"]) : new Set(),
             );
           const encodeMs = performance.now() - encodeStart;
-          const publishStart = performance.now();
-          if (output) await link.publishFrame(link.inputSubject(k + 1), frameId(header, k), output);
+          // Wait for the previous batch's frames to be stored (back-pressure), then queue this one's.
+          const blockedStart = performance.now();
+          await flush();
+          const blockedMs = performance.now() - blockedStart;
           const stats: Omit<StatsFrame, "timings"> = {
             kind: "stats",
             session: header.session,
@@ -169,23 +184,18 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
             images: labels.length,
             bytes: { in: received.bytes.length, out: output?.length ?? 0 },
           };
-          const publishMs = performance.now() - publishStart;
-          const timings = {
-            decodeMs,
-            computeMs,
-            encodeMs,
-            waitMs,
-            publishMs,
-            cpuMs: processCpuMs() - cpuStart,
-          };
-          await link.publishFrame(
-            link.reportSubject(k),
-            frameId(stats, k),
-            encodeFrame({ ...stats, timings }, new Map()),
-          );
+          const base = { decodeMs, computeMs, encodeMs, waitMs, blockedMs, cpuMs: processCpuMs() - cpuStart };
+          const timings = { ...base, publishMs: 0 };
+          send(async () => {
+            const publishStart = performance.now();
+            if (output) await link.publishFrame(link.inputSubject(k + 1), frameId(header, k), output);
+            const report = { ...stats, timings: { ...base, publishMs: performance.now() - publishStart } };
+            await link.publishFrame(link.reportSubject(k), frameId(stats, k), encodeFrame(report, new Map()));
+          });
           trained++;
           emit({ type: "trained", seq: header.seq, timings });
         } else if (header.kind === "sync") {
+          await flush();
           if (!state.isLast) {
             await link.publishFrame(link.inputSubject(k + 1), frameId(header, k), received.bytes);
           }
@@ -200,6 +210,7 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
           };
           await link.publishFrame(link.reportSubject(k), frameId(weights, k), encodeFrame(weights, arrays));
         } else if (header.kind === "stop") {
+          await flush();
           if (!state.isLast) {
             await link.publishFrame(link.inputSubject(k + 1), frameId(header, k), received.bytes);
           }
@@ -216,16 +227,18 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
           .catch(() => {});
         throw error;
       }
+      // Fault drills: the frame is trained and its output stored, but no checkpoint includes it yet.
+      if (header.seq === options.holdAfter) {
+        await flush();
+        emit({ type: "holding", seq: header.seq });
+        await new Promise((_, reject) => options.signal?.addEventListener("abort", reject, { once: true }));
+      }
       state.seq = header.seq;
       unacked.push(received);
       if (header.kind !== "batch" || unacked.length >= state.job.checkpointEvery) await checkpoint();
       if (header.kind === "stop") {
         emit({ type: "stopped", seq: header.seq });
         return { trained, skipped, seq: header.seq };
-      }
-      if (header.seq === options.holdAfter) {
-        emit({ type: "holding", seq: header.seq });
-        await new Promise((_, reject) => options.signal?.addEventListener("abort", reject, { once: true }));
       }
       idleSince = performance.now();
     }

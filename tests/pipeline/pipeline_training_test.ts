@@ -17,7 +17,8 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir();
     const single = await runTraining({ config, data, runDir: `${dir}/single`, report: false });
-    const server = await LocalNatsServer.start();
+    // A 2 kB message limit: every frame crosses the broker in chunks of 1 kB (the weights in dozens).
+    const server = await LocalNatsServer.start({ maxPayload: 2048 });
     const stages = [0, 1, 2].map((k) => startStage(server.url, "same", k, 3, `${dir}/stage-${k + 1}`));
     try {
       const piped = await trainPipeline({
@@ -45,6 +46,7 @@ Deno.test({
         });
       });
       assert.deepEqual(piped.pipeline.ranges, [[0, 1], [1, 2], [2, 3]]);
+      assert.ok(piped.pipeline.stages[0].bytesIn > 2 * 2048, "the frames did not need chunks");
       const trainImages = runSplits(config, data).split.train.length;
       assert.equal(piped.pipeline.images, config.epochs * trainImages);
       for (const stage of piped.pipeline.stages) {

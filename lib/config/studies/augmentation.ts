@@ -4,6 +4,7 @@
  * @module
  */
 import type { StudyPlan } from "../study_plan.ts";
+import { STUDY_BASE } from "./study_base.ts";
 
 /** The study. */
 export const AUGMENTATION: StudyPlan = {
@@ -11,7 +12,7 @@ export const AUGMENTATION: StudyPlan = {
   question:
     "Do random crops (2 pixels of padding) and horizontal flips help on Fashion-MNIST at this budget?",
   preset: "quick",
-  base: { dataset: "fashion-mnist" },
+  base: STUDY_BASE,
   cells: [
     { name: "none", overrides: {} },
     { name: "crop2", overrides: { augment: { cropPadding: 2 } } },

@@ -4,13 +4,14 @@
  * @module
  */
 import type { StudyPlan } from "../study_plan.ts";
+import { STUDY_BASE } from "./study_base.ts";
 
 /** The study. */
 export const BACKPROP: StudyPlan = {
   name: "backprop",
   question: "How far is ASGE from backpropagation on the same blocks, budget and optimizer?",
   preset: "quick",
-  base: { dataset: "fashion-mnist" },
+  base: STUDY_BASE,
   cells: [
     { name: "local", overrides: {} },
     { name: "backprop", overrides: { training: "backprop" } },

@@ -3,13 +3,14 @@
  * @module
  */
 import type { StudyPlan } from "../study_plan.ts";
+import { STUDY_BASE } from "./study_base.ts";
 
 /** The study. */
 export const BLOCK_PATH: StudyPlan = {
   name: "block-path",
   question: "Does the path between blocks need its LayerNorm, and is RMS pooling better than max or average?",
   preset: "quick",
-  base: { dataset: "fashion-mnist" },
+  base: STUDY_BASE,
   cells: [
     { name: "rms+layernorm", overrides: {} },
     { name: "no-norm", overrides: { encoding: { pathNorm: "none" } } },

@@ -4,6 +4,7 @@
  * @module
  */
 import type { StudyPlan } from "../study_plan.ts";
+import { STUDY_BASE } from "./study_base.ts";
 
 /** The study. */
 export const ENCODING: StudyPlan = {
@@ -11,7 +12,7 @@ export const ENCODING: StudyPlan = {
   question: "Which goodness reduction, site, alpha 0, projection centring, and fusion rule work best? " +
     "(alpha 0.5 and 2: study partition; scale: study projection-scale.)",
   preset: "quick",
-  base: { dataset: "fashion-mnist" },
+  base: STUDY_BASE,
   cells: [
     { name: "reference", overrides: {} },
     { name: "sum", overrides: { encoding: { goodnessReduction: "sum" } } },

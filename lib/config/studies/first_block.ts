@@ -6,6 +6,7 @@
  */
 import type { BlockPlan } from "../run_config.ts";
 import type { StudyPlan } from "../study_plan.ts";
+import { STUDY_BASE } from "./study_base.ts";
 
 const block = (channels: number, pool: number, kernelSize = 3): BlockPlan => ({ channels, kernelSize, pool });
 
@@ -16,7 +17,7 @@ export const FIRST_BLOCK: StudyPlan = {
     "Which first block (width 32/64/128, kernel 3/5, two convolutions before the first pool) trains " +
     "best, and does it lift the later blocks?",
   preset: "quick",
-  base: { dataset: "fashion-mnist" },
+  base: STUDY_BASE,
   cells: [
     { name: "w32k3", overrides: {} },
     { name: "w64k3", overrides: { blocks: [block(64, 2), block(64, 2), block(128, 1)] } },

@@ -4,13 +4,14 @@
  * @module
  */
 import type { StudyPlan } from "../study_plan.ts";
+import { STUDY_BASE } from "./study_base.ts";
 
 /** The study. */
 export const OPTIMIZER: StudyPlan = {
   name: "optimizer",
   question: "Adam or AdamW (decoupled weight decay), cosine or step or constant rate, warm-up or none?",
   preset: "quick",
-  base: { dataset: "fashion-mnist" },
+  base: STUDY_BASE,
   cells: [
     { name: "adam-cosine", overrides: {} },
     { name: "adamw1e-2", overrides: { optimizer: { weightDecay: 1e-2 } } },

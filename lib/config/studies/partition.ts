@@ -6,6 +6,7 @@
  */
 import type { BlockPlan } from "../run_config.ts";
 import type { StudyPlan } from "../study_plan.ts";
+import { STUDY_BASE } from "./study_base.ts";
 
 const block = (channels: number, pool: number, partition?: number): BlockPlan => ({
   channels,
@@ -20,7 +21,7 @@ export const PARTITION: StudyPlan = {
   question:
     "Which partition factor suits the first block (P = 2, 4, 7, 14), and which alpha suits all blocks?",
   preset: "quick",
-  base: { dataset: "fashion-mnist" },
+  base: STUDY_BASE,
   cells: [
     { name: "alpha1", overrides: {} },
     { name: "p1-2", overrides: { blocks: [block(32, 2, 2), block(64, 2), block(128, 1)] } },

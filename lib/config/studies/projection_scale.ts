@@ -5,13 +5,14 @@
  * @module
  */
 import type { StudyPlan } from "../study_plan.ts";
+import { STUDY_BASE } from "./study_base.ts";
 
 /** The study. */
 export const PROJECTION_SCALE: StudyPlan = {
   name: "projection-scale",
   question: "Which scale of the frozen projection (softmax temperature of the local losses) trains best?",
   preset: "quick",
-  base: { dataset: "fashion-mnist" },
+  base: STUDY_BASE,
   cells: [
     { name: "scale1", overrides: {} },
     { name: "scale0.5", overrides: { encoding: { projectionScale: 0.5 } } },

@@ -3,13 +3,14 @@
  * @module
  */
 import type { StudyPlan } from "../study_plan.ts";
+import { STUDY_BASE } from "./study_base.ts";
 
 /** The study. */
 export const SCHEDULE: StudyPlan = {
   name: "schedule",
   question: "Which learning rate, batch size and number of epochs train the quick plan best for the budget?",
   preset: "quick",
-  base: { dataset: "fashion-mnist" },
+  base: STUDY_BASE,
   cells: [
     { name: "lr3e-3", overrides: {} },
     { name: "lr1e-3", overrides: { optimizer: { learningRate: 1e-3 } } },
