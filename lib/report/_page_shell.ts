@@ -21,29 +21,39 @@ export interface PageShellInput {
   readonly figures: readonly PlacedFigure[];
 }
 
+/** A figure of a page, as {@linkcode placeCharts} takes it. */
+export interface PageChart {
+  /** The figure; its title becomes the caption. */
+  readonly figure: PlotlyFigure;
+  /** Text after the title in the caption (plain text). */
+  readonly note?: string;
+  /** The layout it is drawn with (the caller's variant of the figure's, without the title). */
+  readonly layout: Record<string, unknown>;
+}
+
 /**
- * The charts section: each figure in its numbered `<figure>` with an element `chart-<n>` to be drawn into, its
- * title moved from the plot into the caption below it (as in a paper), followed by its note.
+ * The charts section and the figures drawn into it: each figure in its numbered `<figure>` with an element
+ * `chart-<n>` to be drawn into, its title moved from the plot into the caption below it (as in a paper),
+ * followed by its note.
  *
- * @param charts The figures in order, each with an optional note for its caption (plain text).
- * @returns The section's HTML, or `""` when there are no charts.
+ * @param charts The figures in order.
+ * @returns The section's HTML (`""` when there are no charts) and the figures for {@linkcode renderPageShell}.
  */
-export function chartsSection(
-  charts: readonly { readonly figure: PlotlyFigure; readonly note?: string }[],
-): string {
-  if (charts.length === 0) return "";
-  const figures = charts.map((chart, i) => {
+export function placeCharts(charts: readonly PageChart[]): { section: string; figures: PlacedFigure[] } {
+  const id = (i: number) => `chart-${i + 1}`;
+  const elements = charts.map((chart, i) => {
     const height = typeof chart.figure.layout.height === "number" ? chart.figure.layout.height : 420;
     const title = figureTitle(chart.figure).replace(/<[^>]*>/g, "");
     const caption = [title, chart.note ?? ""].filter(Boolean).join(". ");
     return `<figure class="chart">
-<div class="plot" id="chart-${
-      i + 1
-    }" data-traces="${chart.figure.data.length}" style="height:${height}px"></div>
+<div class="plot" id="${id(i)}" data-traces="${chart.figure.data.length}" style="height:${height}px"></div>
 <figcaption><b>Figure ${i + 1}.</b> ${escapeHtml(caption)}</figcaption>
 </figure>`;
   }).join("\n");
-  return `<section id="charts"><h2>Charts</h2>\n${figures}\n</section>`;
+  return {
+    section: charts.length > 0 ? `<section id="charts"><h2>Charts</h2>\n${elements}\n</section>` : "",
+    figures: charts.map((chart, i) => ({ id: id(i), data: chart.figure.data, layout: chart.layout })),
+  };
 }
 
 /**

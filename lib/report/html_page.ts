@@ -4,7 +4,7 @@
  * @module
  */
 import { escapeHtml } from "./_html.ts";
-import { chartsSection, renderPageShell } from "./_page_shell.ts";
+import { placeCharts, renderPageShell } from "./_page_shell.ts";
 import type { PlotlyFigure } from "./plotly_figure.ts";
 
 /** One section of a page: a heading, optional paragraphs, optional tables. */
@@ -65,15 +65,14 @@ export async function renderHtmlPage(input: HtmlPageInput): Promise<string> {
     ];
     return `<section>\n${parts.join("\n")}\n</section>`;
   }).join("\n");
-  const placed = figures.map((f, i) => ({
-    id: `chart-${i + 1}`,
-    data: f.data,
-    layout: { ...f.layout, title: { text: "" } },
-  }));
+  const charts = placeCharts(figures.map((figure) => ({
+    figure,
+    layout: { ...figure.layout, title: { text: "" } },
+  })));
   return await renderPageShell({
     title: input.title,
     meta: input.meta ?? [],
-    body: [sections, chartsSection(figures.map((figure) => ({ figure })))],
-    figures: placed,
+    body: [sections, charts.section],
+    figures: charts.figures,
   });
 }

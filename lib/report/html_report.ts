@@ -10,7 +10,7 @@ import { atomicWrite } from "../util/atomic_write.ts";
 import { escapeHtml } from "./_html.ts";
 import { flattenConfig } from "./_config_table.ts";
 import { formatFixed, formatSignificant } from "../util/text_format.ts";
-import { chartsSection, renderPageShell } from "./_page_shell.ts";
+import { placeCharts, renderPageShell } from "./_page_shell.ts";
 import type { PlotlyFigure } from "./plotly_figure.ts";
 import { type ReportChartData, reportCharts } from "./report_charts.ts";
 import { resultsTable, resultsTableCells } from "./results_table.ts";
@@ -140,21 +140,16 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
     charts.length > 0 ? `<a href="#charts">Charts</a>` : "",
     input.config !== undefined ? `<a href="#config">Configuration</a>` : "",
   ].filter(Boolean).join("");
-  const figures = charts.map((c, i) => ({
-    id: `chart-${i + 1}`,
-    data: c.figure.data,
-    layout: untitled(c.figure),
-  }));
+  const placed = placeCharts(charts.map((chart) => ({
+    figure: chart.figure,
+    note: chart.caption,
+    layout: untitled(chart.figure),
+  })));
   return await renderPageShell({
     title: input.title,
     meta,
-    body: [
-      nav ? `<nav>${nav}</nav>` : "",
-      results,
-      chartsSection(charts.map((chart) => ({ figure: chart.figure, note: chart.caption }))),
-      configSection(input.config),
-    ],
-    figures,
+    body: [nav ? `<nav>${nav}</nav>` : "", results, placed.section, configSection(input.config)],
+    figures: placed.figures,
   });
 }
 
