@@ -1,7 +1,7 @@
 /**
  * Private: what every asge HTML page shares (the run report and the study page): the document around the
- * content (head with the report style, title header, footer, the scripts that draw the figures) and the
- * numbered charts section.
+ * content (head with the report style, title header, footer, the scripts that draw the figures), tables of
+ * plain text and the numbered charts section.
  * @module
  */
 import { figureScripts, type PlacedFigure } from "./_figure_scripts.ts";
@@ -19,6 +19,31 @@ export interface PageShellInput {
   readonly body: readonly string[];
   /** The figures the page draws, placed in elements of the body. */
   readonly figures: readonly PlacedFigure[];
+}
+
+/**
+ * A table of plain text: header cells, then body rows.
+ *
+ * @param header The header row.
+ * @param rows The body rows.
+ * @param options `className` for the table; `cellClass` names a class for a body cell (`""` for none).
+ * @returns The table's HTML, every text escaped.
+ */
+export function htmlTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: { readonly className?: string; readonly cellClass?: (text: string, column: number) => string } =
+    {},
+): string {
+  const cell = (text: string, column: number) => {
+    const name = options.cellClass?.(text, column) ?? "";
+    return `<td${name ? ` class="${name}"` : ""}>${escapeHtml(text)}</td>`;
+  };
+  return `<table${options.className ? ` class="${options.className}"` : ""}>
+<thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>
+<tbody>
+${rows.map((row) => `<tr>${row.map(cell).join("")}</tr>`).join("\n")}
+</tbody></table>`;
 }
 
 /** A figure of a page, as {@linkcode placeCharts} takes it. */

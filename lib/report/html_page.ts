@@ -4,7 +4,7 @@
  * @module
  */
 import { escapeHtml } from "./_html.ts";
-import { placeCharts, renderPageShell } from "./_page_shell.ts";
+import { htmlTable, placeCharts, renderPageShell } from "./_page_shell.ts";
 import type { PlotlyFigure } from "./plotly_figure.ts";
 
 /** One section of a page: a heading, optional paragraphs, optional tables. */
@@ -32,14 +32,6 @@ export interface HtmlPageInput {
   readonly figures?: readonly PlotlyFigure[];
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cells = (row: readonly string[], tag: string) =>
-    row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join("");
-  return `<table>\n<thead><tr>${cells(header, "th")}</tr></thead>\n<tbody>\n${
-    rows.map((row) => `<tr>${cells(row, "td")}</tr>`).join("\n")
-  }\n</tbody></table>`;
-}
-
 /**
  * Renders the page. Every text is escaped; figures travel as JSON and are drawn when the page loads.
  *
@@ -61,7 +53,7 @@ export async function renderHtmlPage(input: HtmlPageInput): Promise<string> {
     const parts = [
       `<h2>${escapeHtml(section.heading)}</h2>`,
       ...(section.paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`),
-      ...(section.tables ?? []).map((t) => table(t.header, t.rows)),
+      ...(section.tables ?? []).map((t) => htmlTable(t.header, t.rows)),
     ];
     return `<section>\n${parts.join("\n")}\n</section>`;
   }).join("\n");

@@ -10,7 +10,7 @@ import { atomicWrite } from "../util/atomic_write.ts";
 import { escapeHtml } from "./_html.ts";
 import { flattenConfig } from "./_config_table.ts";
 import { formatFixed, formatSignificant } from "../util/text_format.ts";
-import { placeCharts, renderPageShell } from "./_page_shell.ts";
+import { htmlTable, placeCharts, renderPageShell } from "./_page_shell.ts";
 import type { PlotlyFigure } from "./plotly_figure.ts";
 import { type ReportChartData, reportCharts } from "./report_charts.ts";
 import { resultsTable, resultsTableCells } from "./results_table.ts";
@@ -29,17 +29,9 @@ export interface HtmlReportInput extends ReportChartData {
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], className = ""): string {
   const gapColumn = header.indexOf("Gap (points)");
-  const cell = (text: string, i: number) => {
-    const sign = i === gapColumn
-      ? (text.startsWith("-") ? "gap-neg" : text.startsWith("+") ? "gap-pos" : "")
-      : "";
-    return `<td${sign ? ` class="${sign}"` : ""}>${escapeHtml(text)}</td>`;
-  };
-  return `<table${className ? ` class="${className}"` : ""}>
-<thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>
-<tbody>
-${rows.map((row) => `<tr>${row.map(cell).join("")}</tr>`).join("\n")}
-</tbody></table>`;
+  const cellClass = (text: string, column: number) =>
+    column === gapColumn ? (text.startsWith("-") ? "gap-neg" : text.startsWith("+") ? "gap-pos" : "") : "";
+  return htmlTable(header, rows, { className, cellClass });
 }
 
 function untitled(figure: PlotlyFigure): Record<string, unknown> {
