@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { sourceFiles } from "./_source_files.ts";
 
 /**
  * The doc examples are tests (`deno test --doc` runs every fenced `ts` block that is not marked `ignore`), so
@@ -9,14 +10,6 @@ interface Example {
   readonly file: string;
   readonly line: number;
   readonly code: string;
-}
-
-async function* sourceFiles(dir: URL): AsyncGenerator<URL> {
-  for await (const entry of Deno.readDir(dir)) {
-    const url = new URL(entry.name + (entry.isDirectory ? "/" : ""), dir);
-    if (entry.isDirectory) yield* sourceFiles(url);
-    else if (entry.name.endsWith(".ts")) yield url;
-  }
 }
 
 const root = new URL("../", import.meta.url);

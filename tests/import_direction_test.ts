@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { sourceFiles } from "./_source_files.ts";
 
 /**
  * The layers of lib/, in the order data flows; a file may import from its own folder and from folders to its
@@ -34,14 +35,6 @@ function allowed(from: string, to: string): boolean {
   if (to === "parallel") return from === "cli";
   if (from === "parallel") return CHAIN.indexOf(to) <= CHAIN.indexOf("training");
   return CHAIN.indexOf(to) < CHAIN.indexOf(from);
-}
-
-async function* sourceFiles(dir: URL): AsyncGenerator<URL> {
-  for await (const entry of Deno.readDir(dir)) {
-    const url = new URL(entry.name + (entry.isDirectory ? "/" : ""), dir);
-    if (entry.isDirectory) yield* sourceFiles(url);
-    else if (entry.name.endsWith(".ts")) yield url;
-  }
 }
 
 const root = new URL("../", import.meta.url);

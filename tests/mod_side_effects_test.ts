@@ -4,33 +4,17 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { type DenoChildOutput, denoWithStdin } from "./_deno_child.ts";
 
 const root = new URL("../", import.meta.url);
 
 /** Runs `source` as a module in a fresh process at the repository root, with the given permission flags. */
-async function runFresh(source: string, permissions: string[] = []) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--no-prompt",
-      "--config",
-      new URL("deno.json", root).pathname,
-      ...permissions,
-      "-",
-    ],
-    cwd: root,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(source));
-  await writer.close();
-  const { code, stdout, stderr } = await child.output();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code, stdout: decode(stdout), stderr: decode(stderr) };
+function runFresh(source: string, permissions: string[] = []): Promise<DenoChildOutput> {
+  return denoWithStdin(
+    ["run", "--quiet", "--no-prompt", "--config", new URL("deno.json", root).pathname, ...permissions, "-"],
+    source,
+    { cwd: root, env: { NO_COLOR: "1" } },
+  );
 }
 
 /** The last stdout line as JSON, after checking the child printed nothing else. */

@@ -5,6 +5,7 @@
  */
 
 import { DatasetFormatError } from "../dataset_errors.ts";
+import { readTarHeader, recordName } from "./_tar_header.ts";
 
 /** One member of a tar archive. */
 export interface TarEntry {
@@ -14,31 +15,6 @@ export interface TarEntry {
   readonly type: "file" | "directory" | "other";
   /** The member's bytes (empty for non-files), a view into the archive. */
   readonly data: Uint8Array;
-}
-
-const decoder = new TextDecoder();
-
-function text(block: Uint8Array, start: number, length: number): string {
-  const field = block.subarray(start, start + length);
-  const end = field.indexOf(0);
-  return decoder.decode(end < 0 ? field : field.subarray(0, end));
-}
-
-function octal(block: Uint8Array, start: number, length: number): number {
-  if (block[start] & 0x80) {
-    // GNU base-256 encoding for sizes of 8 GiB and more.
-    let value = 0;
-    for (let i = start + 1; i < start + length; i++) value = value * 256 + block[i];
-    return value;
-  }
-  const digits = text(block, start, length).trim();
-  return digits === "" ? 0 : parseInt(digits, 8);
-}
-
-function checksumOk(block: Uint8Array): boolean {
-  let sum = 0;
-  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : block[i];
-  return sum === octal(block, 148, 8);
 }
 
 /**
@@ -60,27 +36,24 @@ export function* readTar(bytes: Uint8Array, archive: string): Generator<TarEntry
   while (offset + 512 <= bytes.length) {
     const block = bytes.subarray(offset, offset + 512);
     if (block.every((b) => b === 0)) return;
-    if (!checksumOk(block)) {
+    const header = readTarHeader(block);
+    if (header === undefined) {
       throw new DatasetFormatError(
         archive,
         `tar header at byte ${offset} fails its checksum (damaged archive)`,
       );
     }
-    const size = octal(block, 124, 12);
-    const typeflag = String.fromCharCode(block[156] || 0x30);
+    const { size, typeflag } = header;
     const start = offset + 512;
-    const prefix = text(block, 257, 6).startsWith("ustar") ? text(block, 345, 155) : "";
-    const name = longName ?? (prefix ? `${prefix}/${text(block, 0, 100)}` : text(block, 0, 100));
+    const name = longName ?? header.name;
     if (start + size > bytes.length) {
       throw new DatasetFormatError(archive, `member "${name}" has ${bytes.length - start} of ${size} bytes`);
     }
     const data = bytes.subarray(start, start + size);
     offset = start + Math.ceil(size / 512) * 512;
     longName = undefined;
-    if (typeflag === "L") {
-      longName = text(data, 0, data.length);
-    } else if (typeflag === "x") {
-      longName = decoder.decode(data).match(/^\d+ path=(.*)$/m)?.[1];
+    if (typeflag === "L" || typeflag === "x") {
+      longName = recordName(typeflag, data);
     } else if (typeflag !== "g") {
       const type = typeflag === "0" || typeflag === "7" ? "file" : typeflag === "5" ? "directory" : "other";
       yield { name, type, data: type === "file" ? data : new Uint8Array(0) };

@@ -6,6 +6,7 @@
  */
 
 import { DatasetFormatError } from "../dataset_errors.ts";
+import { readTarHeader, recordName } from "./_tar_header.ts";
 
 /** One regular file inside an archive on disk. */
 export interface TarMember {
@@ -15,24 +16,6 @@ export interface TarMember {
   readonly offset: number;
   /** The member's size in bytes. */
   readonly size: number;
-}
-
-const decoder = new TextDecoder();
-
-function field(block: Uint8Array, start: number, length: number): string {
-  const bytes = block.subarray(start, start + length);
-  const end = bytes.indexOf(0);
-  return decoder.decode(end < 0 ? bytes : bytes.subarray(0, end));
-}
-
-function octal(block: Uint8Array, start: number, length: number): number {
-  if (block[start] & 0x80) {
-    let value = 0;
-    for (let i = start + 1; i < start + length; i++) value = value * 256 + block[i];
-    return value;
-  }
-  const digits = field(block, start, length).trim();
-  return digits === "" ? 0 : parseInt(digits, 8);
 }
 
 /** Reads exactly `length` bytes at `position` (fewer only at the end of the file). */
@@ -78,19 +61,16 @@ export async function indexTar(
     const block = await readAt(file, position, 512);
     if (block.length < 512) break;
     if (block.every((b) => b === 0)) return members;
-    let sum = 0;
-    for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : block[i];
-    if (sum !== octal(block, 148, 8)) {
+    const header = readTarHeader(block);
+    if (header === undefined) {
       throw new DatasetFormatError(
         archive,
         `tar header at byte ${position - start} fails its checksum (damaged or not a tar archive)`,
         "check the file against the official archive's size and md5",
       );
     }
-    const size = octal(block, 124, 12);
-    const type = String.fromCharCode(block[156] || 0x30);
-    const prefix = field(block, 257, 6).startsWith("ustar") ? field(block, 345, 155) : "";
-    const name = longName ?? (prefix ? `${prefix}/${field(block, 0, 100)}` : field(block, 0, 100));
+    const { size, typeflag: type } = header;
+    const name = longName ?? header.name;
     const data = position + 512;
     if (data + size > end) {
       throw new DatasetFormatError(
@@ -101,8 +81,7 @@ export async function indexTar(
     }
     longName = undefined;
     if (type === "L" || type === "x") {
-      const text = decoder.decode(await readAt(file, data, size));
-      longName = type === "L" ? text.replace(/\0.*$/s, "") : text.match(/^\d+ path=(.*)$/m)?.[1];
+      longName = recordName(type, await readAt(file, data, size));
     } else if (type === "0" || type === "7") {
       members.push({ name, offset: data, size });
     }

@@ -11,6 +11,7 @@ import { DatasetFormatError } from "../dataset_errors.ts";
 import { gunzipIfNeeded } from "../formats/gunzip_if_needed.ts";
 import { type MatStruct, type MatValue, readMatVariable } from "../formats/mat_file.ts";
 import { tarFiles } from "../formats/tar.ts";
+import { readFileIfExists } from "../../lib/util/file_exists.ts";
 
 /** The devkit archive's file name. */
 export const DEVKIT_ARCHIVE = "ILSVRC2012_devkit_t12.tar.gz";
@@ -91,15 +92,6 @@ export function parseDevkit(groundTruth: string, metaMat: Uint8Array, where: str
   return { validationWnids, words, source: where };
 }
 
-async function readIfPresent(path: string): Promise<Uint8Array | undefined> {
-  try {
-    return await Deno.readFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
-}
-
 /**
  * Finds and parses the devkit in `dataDir`: the archive `ILSVRC2012_devkit_t12.tar.gz`, else the extracted
  * folder `ILSVRC2012_devkit_t12/data/`.
@@ -110,7 +102,7 @@ async function readIfPresent(path: string): Promise<Uint8Array | undefined> {
  */
 export async function readDevkit(dataDir: string): Promise<ImagenetDevkit | undefined> {
   const archive = join(dataDir, DEVKIT_ARCHIVE);
-  const packed = await readIfPresent(archive);
+  const packed = await readFileIfExists(archive);
   if (packed) {
     const files = tarFiles(gunzipIfNeeded(packed, archive), archive);
     const find = (suffix: string) => {
@@ -125,8 +117,8 @@ export async function readDevkit(dataDir: string): Promise<ImagenetDevkit | unde
     return parseDevkit(truth, find(META_MEMBER), archive);
   }
   const folder = join(dataDir, DEVKIT_FOLDER);
-  const truth = await readIfPresent(join(folder, GROUND_TRUTH_MEMBER));
-  const meta = await readIfPresent(join(folder, META_MEMBER));
+  const truth = await readFileIfExists(join(folder, GROUND_TRUTH_MEMBER));
+  const meta = await readFileIfExists(join(folder, META_MEMBER));
   if (!truth && !meta) return undefined;
   if (!truth || !meta) {
     const missing = join(folder, truth ? META_MEMBER : GROUND_TRUTH_MEMBER);

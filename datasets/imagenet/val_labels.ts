@@ -6,6 +6,7 @@
 
 import { join } from "node:path";
 import { DatasetFormatError } from "../dataset_errors.ts";
+import { readTextFileIfExists } from "../../lib/util/file_exists.ts";
 import {
   DEVKIT_ARCHIVE,
   DEVKIT_FOLDER,
@@ -35,15 +36,6 @@ export function validationLabelChoices(dataDir: string): string {
     `"${join(dataDir, DEVKIT_FOLDER, "data")}" with ${GROUND_TRUTH_MEMBER.slice(5)} and meta.mat), or ` +
     `"${join(dataDir, VAL_LABELS_FILE)}" with lines "<file name> <wnid>", or Kaggle's ` +
     `"${join(dataDir, KAGGLE_SOLUTION_FILE)}"`;
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await Deno.readTextFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
 }
 
 const WNID = /^n\d{8}$/;
@@ -85,7 +77,7 @@ export async function readValidationLabels(dataDir: string): Promise<ValidationL
   }
   for (const [name, kaggle] of [[VAL_LABELS_FILE, false], [KAGGLE_SOLUTION_FILE, true]] as const) {
     const path = join(dataDir, name);
-    const text = await readText(path);
+    const text = await readTextFileIfExists(path);
     if (text !== undefined) return { wnidByFile: parseLines(text, path, kaggle), source: path };
   }
   return undefined;

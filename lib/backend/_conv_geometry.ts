@@ -21,6 +21,48 @@ export interface ConvGradientAttrs {
 }
 
 /**
+ * Why asge's conv kernels cannot take these attributes, or undefined when they can: only NHWC and dilation 1
+ * are implemented.
+ *
+ * @param attrs The kernel's attributes.
+ * @returns What is supported, what was given and the fix (to follow "asge <kernel> supports "), or undefined.
+ */
+export function unsupportedConv(attrs: ConvGradientAttrs): string | undefined {
+  if (attrs.dataFormat !== undefined && attrs.dataFormat !== "NHWC") {
+    return `dataFormat "NHWC" only, got "${attrs.dataFormat}"; transpose the input to NHWC`;
+  }
+  const dilations = attrs.dilations ?? 1;
+  const [dh, dw] = typeof dilations === "number" ? [dilations, dilations] : dilations;
+  if (dh !== 1 || dw !== 1) return `dilation 1 only, got [${dh}, ${dw}]; use an undilated conv`;
+  return undefined;
+}
+
+/**
+ * tfjs's geometry of an NHWC, undilated convolution, without the checks of {@linkcode convGeometry}.
+ *
+ * @param xShape The forward input shape [N, H, W, C_in].
+ * @param filterShape The filter shape [kh, kw, C_in, C_out].
+ * @param attrs The kernel's attributes (strides, pad, rounding).
+ * @returns tfjs's description of the convolution: sizes, strides, and the resolved padding.
+ */
+export function nhwcConvInfo(
+  xShape: number[],
+  filterShape: number[],
+  attrs: ConvGradientAttrs,
+): ConvGeometry {
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    "channelsLast",
+  );
+}
+
+/**
  * Computes the geometry of the forward convolution whose gradient a kernel takes.
  *
  * @param kernelName The calling kernel, for error messages.
@@ -35,24 +77,7 @@ export function convGeometry(
   filterShape: number[],
   attrs: ConvGradientAttrs,
 ): ConvGeometry {
-  if (attrs.dataFormat !== undefined && attrs.dataFormat !== "NHWC") {
-    throw new Error(
-      `asge ${kernelName} supports dataFormat "NHWC" only, got "${attrs.dataFormat}"; transpose the input to NHWC`,
-    );
-  }
-  const dilations = attrs.dilations ?? 1;
-  const [dh, dw] = typeof dilations === "number" ? [dilations, dilations] : dilations;
-  if (dh !== 1 || dw !== 1) {
-    throw new Error(`asge ${kernelName} supports dilation 1 only, got [${dh}, ${dw}]; use an undilated conv`);
-  }
-  return tf.backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number],
-    filterShape as [number, number, number, number],
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    "channelsLast",
-  );
+  const unsupported = unsupportedConv(attrs);
+  if (unsupported !== undefined) throw new Error(`asge ${kernelName} supports ${unsupported}`);
+  return nhwcConvInfo(xShape, filterShape, attrs);
 }

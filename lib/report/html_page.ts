@@ -3,10 +3,9 @@
  * not one run (an ablation study's table and chart). Plotly is inlined: the page opens from disk.
  * @module
  */
-import { figureScripts } from "./_figure_scripts.ts";
 import { escapeHtml } from "./_html.ts";
-import { REPORT_CSS } from "./_report_css.ts";
-import { figureTitle, type PlotlyFigure } from "./plotly_figure.ts";
+import { htmlTable, placeCharts, renderPageShell } from "./_page_shell.ts";
+import type { PlotlyFigure } from "./plotly_figure.ts";
 
 /** One section of a page: a heading, optional paragraphs, optional tables. */
 export interface PageSection {
@@ -33,14 +32,6 @@ export interface HtmlPageInput {
   readonly figures?: readonly PlotlyFigure[];
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cells = (row: readonly string[], tag: string) =>
-    row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join("");
-  return `<table>\n<thead><tr>${cells(header, "th")}</tr></thead>\n<tbody>\n${
-    rows.map((row) => `<tr>${cells(row, "td")}</tr>`).join("\n")
-  }\n</tbody></table>`;
-}
-
 /**
  * Renders the page. Every text is escaped; figures travel as JSON and are drawn when the page loads.
  *
@@ -62,42 +53,18 @@ export async function renderHtmlPage(input: HtmlPageInput): Promise<string> {
     const parts = [
       `<h2>${escapeHtml(section.heading)}</h2>`,
       ...(section.paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`),
-      ...(section.tables ?? []).map((t) => table(t.header, t.rows)),
+      ...(section.tables ?? []).map((t) => htmlTable(t.header, t.rows)),
     ];
     return `<section>\n${parts.join("\n")}\n</section>`;
   }).join("\n");
-  const chartHtml = figures.map((figure, i) => {
-    const height = typeof figure.layout.height === "number" ? figure.layout.height : 420;
-    const caption = figureTitle(figure).replace(/<[^>]*>/g, "");
-    return `<figure class="chart">
-<div class="plot" id="chart-${i + 1}" data-traces="${figure.data.length}" style="height:${height}px"></div>
-<figcaption><b>Figure ${i + 1}.</b> ${escapeHtml(caption)}</figcaption>
-</figure>`;
-  }).join("\n");
-  const placed = figures.map((f, i) => ({
-    id: `chart-${i + 1}`,
-    data: f.data,
-    layout: { ...f.layout, title: { text: "" } },
-  }));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(input.title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<main>
-<header><h1>${escapeHtml(input.title)}</h1><p class="meta">${
-    (input.meta ?? []).map(escapeHtml).join(" · ")
-  }</p></header>
-${sections}
-${figures.length > 0 ? `<section id="charts"><h2>Charts</h2>\n${chartHtml}\n</section>` : ""}
-<footer>Made by asge (Adaptive Spatial Goodness Encoding). Charts drawn with plotly.js, inlined.</footer>
-</main>
-${await figureScripts(placed)}
-</body>
-</html>
-`;
+  const charts = placeCharts(figures.map((figure) => ({
+    figure,
+    layout: { ...figure.layout, title: { text: "" } },
+  })));
+  return await renderPageShell({
+    title: input.title,
+    meta: input.meta ?? [],
+    body: [sections, charts.section],
+    figures: charts.figures,
+  });
 }

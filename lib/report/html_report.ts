@@ -10,9 +10,8 @@ import { atomicWrite } from "../util/atomic_write.ts";
 import { escapeHtml } from "./_html.ts";
 import { flattenConfig } from "./_config_table.ts";
 import { formatFixed, formatSignificant } from "../util/text_format.ts";
-import { REPORT_CSS } from "./_report_css.ts";
-import { figureScripts } from "./_figure_scripts.ts";
-import { figureTitle, type PlotlyFigure } from "./plotly_figure.ts";
+import { htmlTable, placeCharts, renderPageShell } from "./_page_shell.ts";
+import type { PlotlyFigure } from "./plotly_figure.ts";
 import { type ReportChartData, reportCharts } from "./report_charts.ts";
 import { resultsTable, resultsTableCells } from "./results_table.ts";
 
@@ -30,17 +29,9 @@ export interface HtmlReportInput extends ReportChartData {
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], className = ""): string {
   const gapColumn = header.indexOf("Gap (points)");
-  const cell = (text: string, i: number) => {
-    const sign = i === gapColumn
-      ? (text.startsWith("-") ? "gap-neg" : text.startsWith("+") ? "gap-pos" : "")
-      : "";
-    return `<td${sign ? ` class="${sign}"` : ""}>${escapeHtml(text)}</td>`;
-  };
-  return `<table${className ? ` class="${className}"` : ""}>
-<thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>
-<tbody>
-${rows.map((row) => `<tr>${row.map(cell).join("")}</tr>`).join("\n")}
-</tbody></table>`;
+  const cellClass = (text: string, column: number) =>
+    column === gapColumn ? (text.startsWith("-") ? "gap-neg" : text.startsWith("+") ? "gap-pos" : "") : "";
+  return htmlTable(header, rows, { className, cellClass });
 }
 
 function untitled(figure: PlotlyFigure): Record<string, unknown> {
@@ -136,50 +127,22 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
     `generated ${created.replace("T", " ").replace(/\.\d+Z$/, " UTC")}`,
   ].filter((s): s is string => Boolean(s));
   const results = resultsSection(input);
-  const chartHtml = charts.map((chart, i) => {
-    const height = typeof chart.figure.layout.height === "number" ? chart.figure.layout.height : 420;
-    // The title moves from the plot into a numbered caption below it, as in a paper.
-    const title = figureTitle(chart.figure).replace(/<[^>]*>/g, "");
-    const caption = [title, chart.caption ?? ""].filter(Boolean).join(". ");
-    return `<figure class="chart">
-<div class="plot" id="chart-${
-      i + 1
-    }" data-traces="${chart.figure.data.length}" style="height:${height}px"></div>
-<figcaption><b>Figure ${i + 1}.</b> ${escapeHtml(caption)}</figcaption>
-</figure>`;
-  }).join("\n");
   const nav = [
     results ? `<a href="#results">Results</a>` : "",
     charts.length > 0 ? `<a href="#charts">Charts</a>` : "",
     input.config !== undefined ? `<a href="#config">Configuration</a>` : "",
   ].filter(Boolean).join("");
-  const figures = charts.map((c, i) => ({
-    id: `chart-${i + 1}`,
-    data: c.figure.data,
-    layout: untitled(c.figure),
-  }));
-  const scripts = await figureScripts(figures);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(input.title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<main>
-<header><h1>${escapeHtml(input.title)}</h1><p class="meta">${meta.map(escapeHtml).join(" · ")}</p></header>
-${nav ? `<nav>${nav}</nav>` : ""}
-${results}
-${charts.length > 0 ? `<section id="charts"><h2>Charts</h2>\n${chartHtml}\n</section>` : ""}
-${configSection(input.config)}
-<footer>Made by asge (Adaptive Spatial Goodness Encoding). Charts drawn with plotly.js, inlined.</footer>
-</main>
-${scripts}
-</body>
-</html>
-`;
+  const placed = placeCharts(charts.map((chart) => ({
+    figure: chart.figure,
+    note: chart.caption,
+    layout: untitled(chart.figure),
+  })));
+  return await renderPageShell({
+    title: input.title,
+    meta,
+    body: [nav ? `<nav>${nav}</nav>` : "", results, placed.section, configSection(input.config)],
+    figures: placed.figures,
+  });
 }
 
 /**

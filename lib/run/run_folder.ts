@@ -13,6 +13,7 @@ import type { BlockOptimizer } from "../training/block_optimizer.ts";
 import { type CheckpointHeader, encodeCheckpoint, restoreCheckpoint } from "../training/checkpoint.ts";
 import type { EpochMetrics } from "../training/epoch_metrics.ts";
 import { atomicWrite } from "../util/atomic_write.ts";
+import { readTextFileIfExists, statIfExists } from "../util/file_exists.ts";
 import { RunFolderError } from "./run_error.ts";
 
 /** File names inside a run folder. */
@@ -50,13 +51,7 @@ export class RunFolder {
   /** Returns the checkpoint's path when one exists. */
   async findCheckpoint(): Promise<string | undefined> {
     const path = this.path(RUN_FILES.checkpoint);
-    try {
-      await Deno.stat(path);
-      return path;
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return undefined;
-      throw error;
-    }
+    return (await statIfExists(path)) === undefined ? undefined : path;
   }
 
   /** Reads `config.json`; throws naming the file when absent or not JSON. */
@@ -71,13 +66,8 @@ export class RunFolder {
 
   /** Reads `metrics.jsonl` (empty when absent). */
   async readMetrics(): Promise<EpochMetrics[]> {
-    try {
-      const text = await Deno.readTextFile(this.path(RUN_FILES.metrics));
-      return text.split("\n").filter((line) => line.trim()).map((line) => JSON.parse(line));
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return [];
-      throw error;
-    }
+    const text = await readTextFileIfExists(this.path(RUN_FILES.metrics));
+    return (text ?? "").split("\n").filter((line) => line.trim()).map((line) => JSON.parse(line));
   }
 
   /**

@@ -4,6 +4,7 @@
  * values. Skipped, with the reason, where gcc or the 2.x header (`libdnnl-dev`) is absent.
  */
 import assert from "node:assert/strict";
+import { hasCommand } from "../_has_command.ts";
 import { DNNL2_ENUMS, DNNL2_LAYOUT, DNNL_ABI_MAJOR } from "../../lib/backend/onednn/_abi.ts";
 
 const HEADER = "/usr/include/oneapi/dnnl/dnnl.h";
@@ -19,15 +20,6 @@ const LAYOUT_EXPRESSIONS: Record<keyof typeof DNNL2_LAYOUT, string> = {
   DNNL_MAX_NDIMS: "DNNL_MAX_NDIMS",
 };
 
-function hasGcc(): boolean {
-  try {
-    return new Deno.Command("gcc", { args: ["--version"], stdout: "null", stderr: "null" }).outputSync()
-      .success;
-  } catch {
-    return false;
-  }
-}
-
 function headerMajor(): number | undefined {
   try {
     const text = Deno.readTextFileSync(HEADER.replace("dnnl.h", "dnnl_version.h"));
@@ -39,7 +31,7 @@ function headerMajor(): number | undefined {
 }
 
 const major = headerMajor();
-const skip = !hasGcc()
+const skip = !hasCommand("gcc")
   ? "gcc is not installed"
   : major === undefined
   ? `${HEADER} is absent (apt-get install libdnnl-dev)`

@@ -4,6 +4,7 @@
  * and `useBackend("onednn")` rejects with one sentence naming what was found and what to install.
  */
 import assert from "node:assert/strict";
+import { hasCommand } from "../_has_command.ts";
 
 const SCRIPT = `
 import { useBackend } from "${new URL("../../lib/backend/backends.ts", import.meta.url).href}";
@@ -39,20 +40,11 @@ Deno.test("onednn: with ASGE_ONEDNN naming a missing file, auto runs wasm and hi
   assert.match(result.refusal, /apt-get install libdnnl2/);
 });
 
-function hasGcc(): boolean {
-  try {
-    return new Deno.Command("gcc", { args: ["--version"], stdout: "null", stderr: "null" }).outputSync()
-      .success;
-  } catch {
-    return false;
-  }
-}
-
 Deno.test({
   name: `onednn: a oneDNN 3.x library is refused in one sentence${
-    hasGcc() ? "" : " (skipped: gcc is not installed)"
+    hasCommand("gcc") ? "" : " (skipped: gcc is not installed)"
   }`,
-  ignore: !hasGcc(),
+  ignore: !hasCommand("gcc"),
   async fn() {
     // A stand-in for libdnnl.so.3: it exports only dnnl_version(), reporting 3.5.0, as a real 3.x does.
     const dir = await Deno.makeTempDir({ prefix: "asge-fake-dnnl-" });

@@ -4,26 +4,19 @@ import { BackendUnavailableError } from "../../lib/backend/backend_unavailable_e
 import { type BackendName, probeBackends, useBackend } from "../../lib/backend/backends.ts";
 import { registerAsgeKernels } from "../../lib/backend/register_kernels.ts";
 import { sanitizersFor } from "./_compare.ts";
+import { denoWithStdin } from "../_deno_child.ts";
 
 const root = new URL("../../", import.meta.url);
 
 /** Runs a module body in a fresh Deno with the repo's import map and the given permission flags. */
 async function runFresh(flags: string[], body: string): Promise<string> {
-  const command = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-prompt", "--quiet", ...flags, "-"],
-    cwd: root,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  });
-  const child = command.spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(body));
-  await writer.close();
-  const { code, stdout, stderr } = await child.output();
-  const err = new TextDecoder().decode(stderr);
-  assert.equal(code, 0, `the child Deno failed: ${err}`);
-  return new TextDecoder().decode(stdout);
+  const { code, stdout, stderr } = await denoWithStdin(
+    ["run", "--no-prompt", "--quiet", ...flags, "-"],
+    body,
+    { cwd: root },
+  );
+  assert.equal(code, 0, `the child Deno failed: ${stderr}`);
+  return stdout;
 }
 
 Deno.test("importing lib/backend sets no backend and registers no kernel or backend", async () => {

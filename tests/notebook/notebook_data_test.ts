@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { loadNotebookData } from "../../lib/notebook/notebook_data.ts";
 import { notebookConfig, SMALL_MODE_OVERRIDES } from "../../lib/notebook/notebook_config.ts";
+import type { NotebookMode } from "../../lib/notebook/notebook_mode.ts";
 import { type DisplayTarget, LiveDisplay } from "../../lib/report/live_display.ts";
 
 Deno.test("loadNotebookData() in small mode falls back to a stand-in of the dataset's shape, saying why", async () => {
@@ -29,48 +30,38 @@ Deno.test("loadNotebookData() in small mode falls back to a stand-in of the data
 });
 
 Deno.test("notebookConfig() applies full-mode overrides only in full mode, and `overrides` in both", () => {
+  const oneBlankImage = () => ({
+    images: new Uint8Array(28 * 28),
+    labels: new Uint8Array(1),
+    count: 1,
+    height: 28,
+    width: 28,
+    channels: 1,
+    numClasses: 10,
+  });
   const data = {
     name: "grey",
-    train: {
-      images: new Uint8Array(28 * 28),
-      labels: new Uint8Array(1),
-      count: 1,
-      height: 28,
-      width: 28,
-      channels: 1,
-      numClasses: 10,
-    },
-    test: {
-      images: new Uint8Array(28 * 28),
-      labels: new Uint8Array(1),
-      count: 1,
-      height: 28,
-      width: 28,
-      channels: 1,
-      numClasses: 10,
-    },
+    train: oneBlankImage(),
+    test: oneBlankImage(),
     normalization: { mean: [0.5], std: [0.25] },
     classNames: Array.from({ length: 10 }, (_, i) => String(i)),
   };
-  const full = notebookConfig({
-    preset: "quick",
-    data,
-    mode: "full",
-    full: { epochs: 2 },
-    overrides: { encoding: { alpha: 0 } },
-  });
+  // The same request in both modes: only `mode` differs.
+  const inMode = (mode: NotebookMode) =>
+    notebookConfig({
+      preset: "quick",
+      data,
+      mode,
+      full: { epochs: 2 },
+      overrides: { encoding: { alpha: 0 } },
+    });
+  const full = inMode("full");
   assert.equal(full.config.epochs, 2);
   assert.equal(full.config.encoding.alpha, 0);
   // alpha 0 gives P = 1, except where a block sets its own partition (quick's last block reads a 7x7 grid).
   assert.deepEqual(full.plan.blocks.map((b) => b.partition), [1, 1, 7]);
   assert.doesNotMatch(full.markdown, /small mode/);
-  const small = notebookConfig({
-    preset: "quick",
-    data,
-    mode: "small",
-    full: { epochs: 2 },
-    overrides: { encoding: { alpha: 0 } },
-  });
+  const small = inMode("small");
   assert.equal(small.config.epochs, SMALL_MODE_OVERRIDES.epochs);
   assert.equal(small.config.limit, 400);
   assert.equal(small.config.optimizer.learningRate, 1e-2);

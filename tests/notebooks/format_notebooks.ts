@@ -11,6 +11,7 @@
  * Usage: deno run --allow-read --allow-write --allow-run --allow-env tests/notebooks/format_notebooks.ts [--check]
  * @module
  */
+import { denoWithStdin } from "../_deno_child.ts";
 import { notebookNames, NOTEBOOKS_DIR } from "./_notebooks.ts";
 
 /**
@@ -22,23 +23,17 @@ import { notebookNames, NOTEBOOKS_DIR } from "./_notebooks.ts";
  * @throws Error with the formatter's message when the notebook cannot be formatted (invalid JSON, say).
  */
 export async function formatNotebookText(text: string, name: string): Promise<string> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["fmt", "--quiet", "--config", `${NOTEBOOKS_DIR}/deno.json`, "--ext", "ipynb", "-"],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(text));
-  await writer.close();
-  const { code, stdout, stderr } = await child.output();
+  const { code, stdout, stderr } = await denoWithStdin(
+    ["fmt", "--quiet", "--config", `${NOTEBOOKS_DIR}/deno.json`, "--ext", "ipynb", "-"],
+    text,
+    { env: { NO_COLOR: "1" } },
+  );
   if (code !== 0) {
     throw new Error(
-      `Cannot format ${name}: ${new TextDecoder().decode(stderr).trim()}; fix the notebook's JSON`,
+      `Cannot format ${name}: ${stderr.trim()}; fix the notebook's JSON`,
     );
   }
-  return new TextDecoder().decode(stdout);
+  return stdout;
 }
 
 /**

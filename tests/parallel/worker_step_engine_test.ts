@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
+import { bandsConfig } from "../_bands_run.ts";
 import { quadrantDataset, useCpu } from "../_tf_cpu.ts";
-import { resolveConfig } from "../../lib/config/resolve_config.ts";
 import { workerEngine } from "../../lib/parallel/worker_step_engine.ts";
 import type { EpochMetrics } from "../../lib/training/epoch_metrics.ts";
 import { trainNetwork } from "../../lib/training/train_run.ts";
@@ -10,13 +10,7 @@ import { runTraining } from "../../lib/run/run_training.ts";
 await useCpu();
 
 const data = quadrantDataset(256);
-const config = resolveConfig("quick", {
-  dataset: "bands",
-  blocks: [{ channels: 6, kernelSize: 3, pool: 2 }, { channels: 12, kernelSize: 3, pool: 1 }],
-  epochs: 2,
-  batchSize: 32,
-  optimizer: { learningRate: 1e-2 },
-});
+const config = bandsConfig(2);
 const accuracies = (m: EpochMetrics[]) => m.map((e) => e.blocks.map((b) => b.testAccuracy));
 
 Deno.test("workerEngine() with 2 workers trains the same network as one thread, up to float rounding", async () => {

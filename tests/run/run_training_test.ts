@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
+import { bandsConfig, withoutTimings } from "../_bands_run.ts";
 import { quadrantDataset, useCpu } from "../_tf_cpu.ts";
-import { resolveConfig } from "../../lib/config/resolve_config.ts";
 import { RunFolderError } from "../../lib/run/run_error.ts";
 import { RUN_FILES } from "../../lib/run/run_folder.ts";
 import { runTraining } from "../../lib/run/run_training.ts";
-import type { EpochMetrics } from "../../lib/training/epoch_metrics.ts";
 import { LocalStepEngine } from "../../lib/training/local_step_engine.ts";
 import { trainNetwork } from "../../lib/training/train_run.ts";
 import { NonFiniteError } from "../../lib/training/training_health.ts";
@@ -12,16 +11,6 @@ import { NonFiniteError } from "../../lib/training/training_health.ts";
 await useCpu();
 
 const data = quadrantDataset(384);
-const config = (epochs: number) =>
-  resolveConfig("quick", {
-    dataset: "bands",
-    blocks: [{ channels: 6, kernelSize: 3, pool: 2 }, { channels: 12, kernelSize: 3, pool: 1 }],
-    epochs,
-    batchSize: 32,
-    optimizer: { learningRate: 1e-2 },
-  });
-const timeless = (m: readonly EpochMetrics[]) =>
-  m.map(({ imagesPerSecond: _i, trainSeconds: _t, evalSeconds: _e, ...rest }) => rest);
 
 async function withDir(test: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir();
@@ -34,11 +23,11 @@ async function withDir(test: (dir: string) => Promise<void>): Promise<void> {
 
 Deno.test("runTraining() resumed from a checkpoint ends exactly where an uninterrupted run ends", async () => {
   await withDir(async (dir) => {
-    const straight = await trainNetwork({ config: config(3), data });
+    const straight = await trainNetwork({ config: bandsConfig(3), data });
     const controller = new AbortController();
     await assert.rejects(
       runTraining({
-        config: config(3),
+        config: bandsConfig(3),
         data,
         runDir: dir,
         signal: controller.signal,
@@ -51,7 +40,7 @@ Deno.test("runTraining() resumed from a checkpoint ends exactly where an uninter
     assert.equal(saved.length, 2, "two epochs must be on disk when the run was stopped");
     let started = -1;
     const resumed = await runTraining({
-      config: config(3),
+      config: bandsConfig(3),
       data,
       runDir: dir,
       resume: true,
@@ -61,7 +50,7 @@ Deno.test("runTraining() resumed from a checkpoint ends exactly where an uninter
       },
     });
     assert.equal(started, 2);
-    assert.deepEqual(timeless(resumed.metrics), timeless(straight.metrics));
+    assert.deepEqual(withoutTimings(resumed.metrics), withoutTimings(straight.metrics));
     assert.deepEqual(await resumed.network.readWeights(), await straight.network.readWeights());
     straight.network.dispose();
     resumed.network.dispose();
@@ -70,7 +59,7 @@ Deno.test("runTraining() resumed from a checkpoint ends exactly where an uninter
 
 Deno.test("runTraining() writes every file of the run folder", async () => {
   await withDir(async (dir) => {
-    const outcome = await runTraining({ config: config(1), data, runDir: dir, backend: "cpu (test)" });
+    const outcome = await runTraining({ config: bandsConfig(1), data, runDir: dir, backend: "cpu (test)" });
     outcome.network.dispose();
     for (const [key, name] of Object.entries(RUN_FILES)) {
       assert.equal(outcome.files[key as keyof typeof RUN_FILES], `${dir}/${name}`);
@@ -78,18 +67,18 @@ Deno.test("runTraining() writes every file of the run folder", async () => {
     }
     const summary = JSON.parse(await Deno.readTextFile(`${dir}/${RUN_FILES.summary}`));
     assert.equal(summary.backend, "cpu (test)");
-    assert.deepEqual(summary.config, config(1));
+    assert.deepEqual(summary.config, bandsConfig(1));
   });
 });
 
 Deno.test("runTraining() refuses a folder that holds a run unless resuming, and a checkpoint of another config", async () => {
   await withDir(async (dir) => {
-    (await runTraining({ config: config(1), data, runDir: dir, report: false })).network.dispose();
+    (await runTraining({ config: bandsConfig(1), data, runDir: dir, report: false })).network.dispose();
     await assert.rejects(
-      runTraining({ config: config(1), data, runDir: dir }),
+      runTraining({ config: bandsConfig(1), data, runDir: dir }),
       (e) => e instanceof RunFolderError && e.problem === "exists" && /already holds a run/.test(e.message),
     );
-    const other = { ...config(1), seed: 99 };
+    const other = { ...bandsConfig(1), seed: 99 };
     await assert.rejects(
       runTraining({ config: other, data, runDir: dir, resume: true }),
       (e) => e instanceof RunFolderError && e.problem === "other-config" && /another config/.test(e.message),
@@ -101,12 +90,15 @@ Deno.test("runTraining() lets one run at a time write a folder: a second one sta
   await withDir(async (dir) => {
     let second: Promise<unknown> | undefined;
     const first = await runTraining({
-      config: config(1),
+      config: bandsConfig(1),
       data,
       runDir: dir,
       report: false,
       onEvent: () => {
-        second ??= runTraining({ config: config(1), data, runDir: dir }).then(() => "ran", (error) => error);
+        second ??= runTraining({ config: bandsConfig(1), data, runDir: dir }).then(
+          () => "ran",
+          (error) => error,
+        );
       },
     });
     first.network.dispose();
@@ -119,7 +111,7 @@ Deno.test("runTraining() lets one run at a time write a folder: a second one sta
 
 Deno.test("runTraining() stops at a non-finite loss, naming block, epoch and step, and keeps the last good checkpoint", async () => {
   await withDir(async (dir) => {
-    const stepsPerEpoch = Math.ceil((data.train.count * (1 - config(3).validationFraction)) / 32);
+    const stepsPerEpoch = Math.ceil((data.train.count * (1 - bandsConfig(3).validationFraction)) / 32);
     let before: Uint8Array | undefined;
     let steps = 0;
     // Epoch 2 onwards trains at a learning rate of 1e30, as `--lr 1e30` would from the start.
@@ -130,7 +122,7 @@ Deno.test("runTraining() stops at a non-finite loss, naming block, epoch and ste
       return Promise.resolve(inner);
     };
     const error = await runTraining({
-      config: config(3),
+      config: bandsConfig(3),
       data,
       runDir: dir,
       engine,

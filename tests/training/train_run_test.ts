@@ -1,26 +1,15 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
+import { bandsConfig, withoutTimings } from "../_bands_run.ts";
 import { quadrantDataset, useCpu } from "../_tf_cpu.ts";
-import { resolveConfig } from "../../lib/config/resolve_config.ts";
-import type { EpochMetrics } from "../../lib/training/epoch_metrics.ts";
 import { trainNetwork } from "../../lib/training/train_run.ts";
 
 await useCpu();
 
 const data = quadrantDataset(384);
-const config = (epochs: number) =>
-  resolveConfig("quick", {
-    dataset: "bands",
-    blocks: [{ channels: 6, kernelSize: 3, pool: 2 }, { channels: 12, kernelSize: 3, pool: 1 }],
-    epochs,
-    batchSize: 32,
-    optimizer: { learningRate: 1e-2 },
-  });
-const timeless = (m: EpochMetrics[]) =>
-  m.map(({ imagesPerSecond: _i, trainSeconds: _t, evalSeconds: _e, ...rest }) => rest);
 
 Deno.test("trainNetwork() learns a separable synthetic problem", async () => {
-  const result = await trainNetwork({ config: config(5), data });
+  const result = await trainNetwork({ config: bandsConfig(5), data });
   const final = result.metrics.at(-1)!;
   assert.ok(final.testAccuracy.fusion >= 0.95, `fusion reached only ${final.testAccuracy.fusion}`);
   assert.ok(final.testAccuracy.best >= 0.9, `best strategy reached only ${final.testAccuracy.best}`);
@@ -30,19 +19,19 @@ Deno.test("trainNetwork() learns a separable synthetic problem", async () => {
 
 Deno.test("trainNetwork() leaves no tensors behind and the count does not grow with steps", async () => {
   const start = tf.memory().numTensors;
-  const short = await trainNetwork({ config: config(1), data });
+  const short = await trainNetwork({ config: bandsConfig(1), data });
   short.network.dispose();
   const afterOne = tf.memory().numTensors;
-  const long = await trainNetwork({ config: config(3), data });
+  const long = await trainNetwork({ config: bandsConfig(3), data });
   long.network.dispose();
   assert.equal(afterOne, start);
   assert.equal(tf.memory().numTensors, start);
 });
 
 Deno.test("trainNetwork() with the same seed gives the same result", async () => {
-  const a = await trainNetwork({ config: config(2), data });
-  const b = await trainNetwork({ config: config(2), data });
-  assert.deepEqual(timeless(a.metrics), timeless(b.metrics));
+  const a = await trainNetwork({ config: bandsConfig(2), data });
+  const b = await trainNetwork({ config: bandsConfig(2), data });
+  assert.deepEqual(withoutTimings(a.metrics), withoutTimings(b.metrics));
   assert.deepEqual(await a.network.readWeights(), await b.network.readWeights());
   a.network.dispose();
   b.network.dispose();

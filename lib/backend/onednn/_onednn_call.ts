@@ -3,8 +3,7 @@
  * conversion of tfjs's conv attributes into a primitive spec.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
-import type { ConvGradientAttrs } from "../_conv_geometry.ts";
+import { type ConvGradientAttrs, nhwcConvInfo, unsupportedConv } from "../_conv_geometry.ts";
 import type { ConvLayout, ConvPass, ConvSpec } from "./_conv_primitive.ts";
 import { type OnednnLibrary, openOnednn } from "./onednn_library.ts";
 import { convLayout } from "./conv_layout.ts";
@@ -38,20 +37,8 @@ export function convSpec(
   attrs: ConvGradientAttrs,
   extras: { bias: boolean; relu: boolean },
 ): ConvSpec | undefined {
-  if (attrs.dataFormat !== undefined && attrs.dataFormat !== "NHWC") return undefined;
-  const dilations = attrs.dilations ?? 1;
-  const [dh, dw] = typeof dilations === "number" ? [dilations, dilations] : dilations;
-  if (dh !== 1 || dw !== 1) return undefined;
-  const info = tf.backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number],
-    filterShape as [number, number, number, number],
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    "channelsLast",
-  );
+  if (unsupportedConv(attrs) !== undefined) return undefined;
+  const info = nhwcConvInfo(xShape, filterShape, attrs);
   if (info.outHeight <= 0 || info.outWidth <= 0 || info.batchSize === 0) return undefined;
   const base = {
     pass,

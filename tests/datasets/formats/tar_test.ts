@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readTar, tarFiles } from "../../../datasets/formats/tar.ts";
 import { DatasetFormatError } from "../../../datasets/dataset_errors.ts";
 import { tarArchive } from "../_dataset_files.ts";
+import { hasCommand } from "../../_has_command.ts";
 
 const big = new Uint8Array(1500).map((_, i) => i % 256);
 const archive = tarArchive({ "top/a.txt": new TextEncoder().encode("alpha\n"), "top/big.bin": big });
@@ -32,13 +33,7 @@ Deno.test("readTar() rejects a damaged header", () => {
 });
 
 Deno.test("readTar() reads GNU tar's long names", {
-  ignore: (() => {
-    try {
-      return !new Deno.Command("tar", { args: ["--version"], stdout: "null" }).outputSync().success;
-    } catch {
-      return true;
-    }
-  })(),
+  ignore: !hasCommand("tar"),
 }, async () => {
   const dir = await Deno.makeTempDir();
   const long = `${"d".repeat(120)}/${"f".repeat(110)}.bin`;
