@@ -27,21 +27,22 @@ export interface PatchGoodnessImagesOptions {
  * @param normalization The dataset's normalisation (as used in training).
  * @param indices Which images (a few: each becomes a row of the chart).
  * @param options Class names and predictions for the labels.
- * @returns One `PatchGoodnessImage` per index, ready for `patchGoodnessChart({ images })`.
+ * @returns One `PatchGoodnessImage` per index, ready for `patchGoodnessChart({ images })`. The grids are read
+ *   back asynchronously: a synchronous read needs a 2d canvas on the webgpu backend, which Deno does not have.
  * @example In a notebook, after training
  * ```ts ignore
- * const images = patchGoodnessImages(result.network, data.test, data.normalization, [0, 1, 2],
+ * const images = await patchGoodnessImages(result.network, data.test, data.normalization, [0, 1, 2],
  *   { classNames: data.classNames });
  * await Deno.jupyter.display(await plotlyMimeBundle(patchGoodnessChart({ images })), { raw: true });
  * ```
  */
-export function patchGoodnessImages(
+export async function patchGoodnessImages(
   network: AsgeNetwork,
   data: LabeledImages,
   normalization: Normalization,
   indices: readonly number[],
   options: PatchGoodnessImagesOptions = {},
-): PatchGoodnessImage[] {
+): Promise<PatchGoodnessImage[]> {
   const [h, w, c] = network.plan.inputShape;
   if (data.height !== h || data.width !== w || data.channels !== c) {
     throw new RangeError(
@@ -55,13 +56,19 @@ export function patchGoodnessImages(
   }
   const builder = new BatchBuilder(data, normalization, { cropPadding: 0, horizontalFlip: false });
   const batch = builder.build(indices);
-  const grids = tf.tidy(() => {
+  const sums = tf.tidy(() => {
     const out = network.predict(tf.tensor4d(batch.images, [batch.size, h, w, c]));
     return out.goodness.map((g, l) => {
       const { partition: p, channels } = network.plan.blocks[l];
-      return tf.sum(tf.reshape(g, [batch.size, p, p, channels]), 3).arraySync() as number[][][];
+      return tf.sum(tf.reshape(g, [batch.size, p, p, channels]), 3);
     });
   });
+  let grids: number[][][][];
+  try {
+    grids = await Promise.all(sums.map((t) => t.array() as Promise<number[][][]>));
+  } finally {
+    tf.dispose(sums);
+  }
   const name = (k: number) => options.classNames?.[k] ?? String(k);
   const pixels = h * w * c;
   return indices.map((index, i) => {

@@ -40,7 +40,7 @@ export interface RunReportInput {
  * @param input Summary, metrics, evaluation, images and network.
  * @returns The report's content.
  */
-export function runReport(input: RunReportInput): HtmlReportInput {
+export async function runReport(input: RunReportInput): Promise<HtmlReportInput> {
   const { summary, test, classNames } = input;
   const n = classNames.length;
   const best = test.blockPredictions[summary.bestBlock];
@@ -74,7 +74,7 @@ export function runReport(input: RunReportInput): HtmlReportInput {
       : undefined,
     patchGoodness: firstOfClass.length
       ? {
-        images: patchGoodnessImages(input.network, data, input.normalization, firstOfClass, {
+        images: await patchGoodnessImages(input.network, data, input.normalization, firstOfClass, {
           classNames,
           predictions: firstOfClass.map((i) => best[i]),
         }),

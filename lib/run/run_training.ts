@@ -176,7 +176,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       files.summary = await folder.writeSummary(summary);
       let report: HtmlReportInput | undefined;
       if (options.report ?? true) {
-        report = runReport({
+        report = await runReport({
           dir: folder.dir,
           summary,
           metrics: result.metrics,

@@ -17,7 +17,7 @@ Deno.test("patchGoodnessImages() gives each block's P x P grid, summed over chan
   );
   const network = new AsgeNetwork(plan, DEFAULT_ENCODING, 1);
   try {
-    const images = patchGoodnessImages(network, data.test, data.normalization, [1, 0], {
+    const images = await patchGoodnessImages(network, data.test, data.normalization, [1, 0], {
       classNames: data.classNames,
       predictions: [1, 3],
     });
@@ -44,7 +44,7 @@ Deno.test("patchGoodnessImages() rejects images of another shape and bad indices
   const plan = planNetwork([{ channels: 2, kernelSize: 3, pool: 1 }], DEFAULT_ENCODING, [4, 4, 1], 4);
   const network = new AsgeNetwork(plan, DEFAULT_ENCODING, 1);
   try {
-    assert.throws(
+    await assert.rejects(
       () => patchGoodnessImages(network, data.test, data.normalization, [0]),
       /8x8x1 but the network/,
     );
@@ -57,7 +57,7 @@ Deno.test("patchGoodnessImages() rejects images of another shape and bad indices
     1,
   );
   try {
-    assert.throws(() => patchGoodnessImages(right, data.test, data.normalization, [99]), /index 99/);
+    await assert.rejects(() => patchGoodnessImages(right, data.test, data.normalization, [99]), /index 99/);
   } finally {
     right.dispose();
   }
