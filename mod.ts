@@ -11,7 +11,7 @@
  * @example Train a tiny network on a toy problem
  * ```ts
  * import assert from "node:assert/strict";
- * import { planNetwork, resolveConfig, trainNetwork, useBackend } from "./mod.ts";
+ * import { planNetwork, resolveConfig, trainInMemory, useBackend } from "./mod.ts";
  *
  * await useBackend("cpu");
  * // 4 classes: which horizontal band of an 8x8 image is bright
@@ -30,7 +30,7 @@
  * });
  * // alpha = 1: P = 8 / 4 = 2 for the first block, 1 for the last
  * assert.deepEqual(planNetwork(config.blocks, config.encoding, [8, 8, 1], 4).blocks.map((b) => b.partition), [2, 1]);
- * const result = await trainNetwork({
+ * const result = await trainInMemory({
  *   config,
  *   data: { name: "bands", train: split, test: split, normalization: { mean: [0.3], std: [0.4] },
  *     classNames: ["0", "1", "2", "3"] },
@@ -162,10 +162,10 @@ export type {
 export {
   type StepEngineFactory,
   type TrainingStore,
-  trainNetwork,
+  trainInMemory,
   type TrainOptions,
   type TrainResult,
-} from "./lib/training/train_run.ts";
+} from "./lib/training/train_in_memory.ts";
 export { type CheckpointHeader, encodeCheckpoint, restoreCheckpoint } from "./lib/training/checkpoint.ts";
 export {
   DIVERGING_LOSS_FACTOR,

@@ -26,7 +26,7 @@ import { trainPipeline } from "../lib/pipeline/pipeline_training.ts";
 import { balancedSplit } from "../lib/pipeline/stage_balance.ts";
 import type { EpochMetrics } from "../lib/training/epoch_metrics.ts";
 import type { NetworkWeights } from "../lib/model/asge_network.ts";
-import { trainNetwork } from "../lib/training/train_run.ts";
+import { trainInMemory } from "../lib/training/train_in_memory.ts";
 import { atomicWrite } from "../lib/util/atomic_write.ts";
 
 const { values } = parseArgs({
@@ -159,7 +159,7 @@ async function runPipelineCase(name: string, stages: number, float16: boolean): 
 async function runSingleCase(name: string, workers: number): Promise<CaseRow> {
   const loadBefore = load();
   const cpuStart = cpuSeconds();
-  const result = await trainNetwork({
+  const result = await trainInMemory({
     config,
     data,
     engine: workers > 1 ? workerEngine(workers, backend.name) : undefined,

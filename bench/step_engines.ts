@@ -9,7 +9,7 @@ import type { AsgeNetwork } from "../lib/model/asge_network.ts";
 import type { BlockOptimizer } from "../lib/training/block_optimizer.ts";
 import { LocalStepEngine } from "../lib/training/local_step_engine.ts";
 import type { StepEngine } from "../lib/training/step_engine.ts";
-import type { StepEngineFactory } from "../lib/training/train_run.ts";
+import type { StepEngineFactory } from "../lib/training/train_in_memory.ts";
 
 /** A started engine, or why none could start for this thread count. */
 export type EngineChoice =

@@ -15,7 +15,7 @@ import { chooseRunConfig } from "../run/choose_run_config.ts";
 import { RUN_FILES } from "../run/run_folder.ts";
 import { runTraining } from "../run/run_training.ts";
 import { workerEngine } from "../parallel/worker_step_engine.ts";
-import type { StepEngineFactory } from "../training/train_run.ts";
+import type { StepEngineFactory } from "../training/train_in_memory.ts";
 import { cacheEventView } from "./cache_event_view.ts";
 import { datasetEventView } from "./dataset_event_view.ts";
 import { progressView, type TextSink } from "./progress_view.ts";

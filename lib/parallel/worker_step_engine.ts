@@ -14,7 +14,7 @@ import type { BatchScorer } from "../prediction/score_batch.ts";
 import type { BlockOptimizer } from "../training/block_optimizer.ts";
 import type { StepEngine, StepStats } from "../training/step_engine.ts";
 import { LocalStepEngine } from "../training/local_step_engine.ts";
-import type { StepEngineFactory } from "../training/train_run.ts";
+import type { StepEngineFactory } from "../training/train_in_memory.ts";
 import type { FromWorker, ToWorker } from "./worker_messages.ts";
 
 type Gradients = Extract<FromWorker, { type: "gradients" }>;
@@ -205,7 +205,7 @@ export class WorkerStepEngine implements StepEngine {
 }
 
 /**
- * A step-engine factory for `runTraining` and `trainNetwork`: `workers` threads on `backend`, or this thread
+ * A step-engine factory for `runTraining` and `trainInMemory`: `workers` threads on `backend`, or this thread
  * (a {@linkcode LocalStepEngine}, no worker started) when `workers` is 1.
  *
  * @param workers Number of worker threads, a whole number >= 1.

@@ -12,7 +12,7 @@ import type { AsgeNetwork } from "../model/asge_network.ts";
 import { weightArrays } from "../model/model_file.ts";
 import type { BlockOptimizer } from "../training/block_optimizer.ts";
 import type { StepEngine, StepStats } from "../training/step_engine.ts";
-import type { StepEngineFactory } from "../training/train_run.ts";
+import type { StepEngineFactory } from "../training/train_in_memory.ts";
 import { decodeFrame, encodeFrame } from "./frame_codec.ts";
 import { acknowledge, type FrameReader, PipelineLink } from "./nats_link.ts";
 import {
@@ -435,12 +435,12 @@ class PipelineStepEngine implements StepEngine {
 }
 
 /**
- * The coordinator of a pipeline run. Give `factory` to `trainNetwork` as its `engine`; call
+ * The coordinator of a pipeline run. Give `factory` to `trainInMemory` as its `engine`; call
  * {@linkcode PipelineCoordinator.close} when the run is over (it tells the stages to stop) and
  * {@linkcode PipelineCoordinator.report} for what was measured.
  */
 export class PipelineCoordinator {
-  /** The step-engine factory for `trainNetwork`. */
+  /** The step-engine factory for `trainInMemory`. */
   readonly factory: StepEngineFactory;
   readonly #options: PipelineOptions;
   #engine: PipelineStepEngine | undefined;
@@ -533,7 +533,7 @@ export class PipelineCoordinator {
    */
   report(): PipelineReport {
     if (!this.#engine) {
-      throw new Error("the pipeline has not started: run trainNetwork with its factory first");
+      throw new Error("the pipeline has not started: run trainInMemory with its factory first");
     }
     return this.#engine.report(this.#blockMs);
   }

@@ -53,7 +53,7 @@ export class LiveProgress {
   }
 
   /**
-   * An `onEvent` handler for `runTraining` or `trainNetwork` (bound: pass it as it is).
+   * An `onEvent` handler for `runTraining` or `trainInMemory` (bound: pass it as it is).
    * @param event Any training event.
    */
   readonly onEvent = (event: TrainEvent): void => {

@@ -41,7 +41,7 @@ export class TrainProgress {
   /**
    * Takes one event into account.
    *
-   * @param event Any event of `trainNetwork`'s `onEvent`.
+   * @param event Any event of `trainInMemory`'s `onEvent`.
    * @returns Whether the output should be redrawn now (step events are throttled to `redrawSeconds`).
    */
   handle(event: TrainEvent): boolean {

@@ -15,7 +15,7 @@ import { runReport } from "../report/run_report.ts";
 import { type RunSummary, summarizeRun } from "../report/run_summary.ts";
 import type { EpochMetrics } from "../training/epoch_metrics.ts";
 import type { TrainEvent } from "../training/train_events.ts";
-import { type StepEngineFactory, type TrainingStore, trainNetwork } from "../training/train_run.ts";
+import { type StepEngineFactory, type TrainingStore, trainInMemory } from "../training/train_in_memory.ts";
 import { RunFolderError } from "./run_error.ts";
 import { RUN_FILES, RunFolder } from "./run_folder.ts";
 import { RunLock } from "./run_lock.ts";
@@ -143,7 +143,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
       },
     };
     await folder.writeConfig(config);
-    const result = await trainNetwork({
+    const result = await trainInMemory({
       config,
       data,
       store,

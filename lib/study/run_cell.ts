@@ -8,7 +8,7 @@ import type { RunConfig } from "../config/run_config.ts";
 import type { RunSummary } from "../report/run_summary.ts";
 import { runTraining } from "../run/run_training.ts";
 import type { TrainEvent } from "../training/train_events.ts";
-import type { StepEngineFactory } from "../training/train_run.ts";
+import type { StepEngineFactory } from "../training/train_in_memory.ts";
 
 /** What one cell's run needs. */
 export interface CellRunRequest {

@@ -8,7 +8,7 @@ import type { DatasetSplits } from "../config/labeled_images.ts";
 import { type StudyPlan, studyRuns } from "../config/study_plan.ts";
 import type { RunSummary } from "../report/run_summary.ts";
 import { RUN_FILES, RunFolder } from "../run/run_folder.ts";
-import type { StepEngineFactory } from "../training/train_run.ts";
+import type { StepEngineFactory } from "../training/train_in_memory.ts";
 import { runCell } from "./run_cell.ts";
 import type { StudyEvent } from "./study_events.ts";
 import { type StudyResults, type StudyRunRecord, summarizeStudy } from "./study_results.ts";

@@ -1,5 +1,5 @@
 /**
- * The GPU path: a short `trainNetwork` on webgpu against the same run on wasm (same seed, same data), and what
+ * The GPU path: a short `trainInMemory` on webgpu against the same run on wasm (same seed, same data), and what
  * `useBackend("auto")` picks. On this project's machines webgpu is Mesa lavapipe, a CPU adapter; the same code
  * runs on Vulkan/Metal/D3D12 where there is a GPU. Without an adapter the comparison is listed as ignored,
  * with the reason in its name.
@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { type BackendName, probeBackends, useBackend } from "../../lib/backend/backends.ts";
 import { resolveConfig } from "../../lib/config/resolve_config.ts";
-import { trainNetwork } from "../../lib/training/train_run.ts";
+import { trainInMemory } from "../../lib/training/train_in_memory.ts";
 import { quadrantDataset } from "../_tf_cpu.ts";
 import { sanitizersFor, shortReason } from "./_compare.ts";
 
@@ -32,7 +32,7 @@ const config = resolveConfig("quick", {
 /** Trains on one backend and reads out what the comparison needs. */
 async function trainOn(backend: BackendName) {
   await useBackend(backend);
-  const result = await trainNetwork({ config, data });
+  const result = await trainInMemory({ config, data });
   const weights = await result.network.readWeights();
   result.network.dispose();
   return { metrics: result.metrics, weights };
@@ -49,7 +49,7 @@ function relativeError(a: Float32Array, b: Float32Array): number {
   return worst / scale;
 }
 
-const name = "trainNetwork() on webgpu gives the wasm run's weights, losses and accuracy (same seed)";
+const name = "trainInMemory() on webgpu gives the wasm run's weights, losses and accuracy (same seed)";
 Deno.test({
   name: webgpu.available ? name : `${name}: skipped, ${shortReason(webgpu.reason)}`,
   ignore: !webgpu.available,

@@ -4,7 +4,7 @@ import { bandsConfig } from "../_bands_run.ts";
 import { quadrantDataset, useCpu } from "../_tf_cpu.ts";
 import { workerEngine } from "../../lib/parallel/worker_step_engine.ts";
 import type { EpochMetrics } from "../../lib/training/epoch_metrics.ts";
-import { trainNetwork } from "../../lib/training/train_run.ts";
+import { trainInMemory } from "../../lib/training/train_in_memory.ts";
 import { runTraining } from "../../lib/run/run_training.ts";
 
 await useCpu();
@@ -14,8 +14,8 @@ const config = bandsConfig(2);
 const accuracies = (m: EpochMetrics[]) => m.map((e) => e.blocks.map((b) => b.testAccuracy));
 
 Deno.test("workerEngine() with 2 workers trains the same network as one thread, up to float rounding", async () => {
-  const single = await trainNetwork({ config, data });
-  const parallel = await trainNetwork({ config, data, engine: workerEngine(2, "cpu") });
+  const single = await trainInMemory({ config, data });
+  const parallel = await trainInMemory({ config, data, engine: workerEngine(2, "cpu") });
   const [a, b] = [await single.network.readWeights(), await parallel.network.readWeights()];
   a.blocks.forEach((block, l) => {
     let worst = 0, scale = 0;
@@ -66,7 +66,7 @@ Deno.test("workerEngine() resumes from a checkpoint and stops its workers", asyn
 
 Deno.test("workerEngine() reports a worker's failure as an error, not a hang", async () => {
   await assert.rejects(
-    trainNetwork({ config, data, engine: workerEngine(2, "no-such-backend" as never) }),
+    trainInMemory({ config, data, engine: workerEngine(2, "no-such-backend" as never) }),
     /training worker/,
   );
 });

@@ -4,7 +4,7 @@ import { LocalNatsServer } from "../../lib/pipeline/local_nats_server.ts";
 import { PipelineLink } from "../../lib/pipeline/nats_link.ts";
 import { trainPipeline } from "../../lib/pipeline/pipeline_training.ts";
 import { runStage } from "../../lib/pipeline/stage_runner.ts";
-import { trainNetwork } from "../../lib/training/train_run.ts";
+import { trainInMemory } from "../../lib/training/train_in_memory.ts";
 import { useCpu } from "../_tf_cpu.ts";
 import {
   config,
@@ -18,7 +18,7 @@ import {
 
 await useCpu();
 
-const reference = await trainNetwork({ config, data });
+const reference = await trainInMemory({ config, data });
 const referenceWeights = await reference.network.readWeights();
 reference.network.dispose();
 

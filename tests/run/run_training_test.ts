@@ -5,7 +5,7 @@ import { RunFolderError } from "../../lib/run/run_error.ts";
 import { RUN_FILES } from "../../lib/run/run_folder.ts";
 import { runTraining } from "../../lib/run/run_training.ts";
 import { LocalStepEngine } from "../../lib/training/local_step_engine.ts";
-import { trainNetwork } from "../../lib/training/train_run.ts";
+import { trainInMemory } from "../../lib/training/train_in_memory.ts";
 import { NonFiniteError } from "../../lib/training/training_health.ts";
 
 await useCpu();
@@ -23,7 +23,7 @@ async function withDir(test: (dir: string) => Promise<void>): Promise<void> {
 
 Deno.test("runTraining() resumed from a checkpoint ends exactly where an uninterrupted run ends", async () => {
   await withDir(async (dir) => {
-    const straight = await trainNetwork({ config: bandsConfig(3), data });
+    const straight = await trainInMemory({ config: bandsConfig(3), data });
     const controller = new AbortController();
     await assert.rejects(
       runTraining({

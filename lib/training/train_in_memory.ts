@@ -29,7 +29,7 @@ const localEngine: StepEngineFactory = (network, optimizers, config) =>
       : new LocalStepEngine(network, optimizers),
   );
 
-/** Options of {@linkcode trainNetwork}. */
+/** Options of {@linkcode trainInMemory}. */
 export interface TrainOptions {
   /** The resolved run config. */
   readonly config: RunConfig;
@@ -99,7 +99,7 @@ export interface TrainResult {
  * @returns The trained network, metrics and final evaluations.
  * @throws NonFiniteError when a block's loss or goodness is no longer finite; the signal's reason when stopped.
  */
-export async function trainNetwork(options: TrainOptions): Promise<TrainResult> {
+export async function trainInMemory(options: TrainOptions): Promise<TrainResult> {
   const { config, signal } = options;
   const emit = options.onEvent ?? (() => {});
   const { train, split, test } = runSplits(config, options.data);

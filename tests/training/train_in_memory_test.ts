@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { bandsConfig, withoutTimings } from "../_bands_run.ts";
 import { quadrantDataset, useCpu } from "../_tf_cpu.ts";
-import { trainNetwork } from "../../lib/training/train_run.ts";
+import { trainInMemory } from "../../lib/training/train_in_memory.ts";
 
 await useCpu();
 
 const data = quadrantDataset(384);
 
-Deno.test("trainNetwork() learns a separable synthetic problem", async () => {
-  const result = await trainNetwork({ config: bandsConfig(5), data });
+Deno.test("trainInMemory() learns a separable synthetic problem", async () => {
+  const result = await trainInMemory({ config: bandsConfig(5), data });
   const final = result.metrics.at(-1)!;
   assert.ok(final.testAccuracy.fusion >= 0.95, `fusion reached only ${final.testAccuracy.fusion}`);
   assert.ok(final.testAccuracy.best >= 0.9, `best strategy reached only ${final.testAccuracy.best}`);
@@ -17,20 +17,20 @@ Deno.test("trainNetwork() learns a separable synthetic problem", async () => {
   result.network.dispose();
 });
 
-Deno.test("trainNetwork() leaves no tensors behind and the count does not grow with steps", async () => {
+Deno.test("trainInMemory() leaves no tensors behind and the count does not grow with steps", async () => {
   const start = tf.memory().numTensors;
-  const short = await trainNetwork({ config: bandsConfig(1), data });
+  const short = await trainInMemory({ config: bandsConfig(1), data });
   short.network.dispose();
   const afterOne = tf.memory().numTensors;
-  const long = await trainNetwork({ config: bandsConfig(3), data });
+  const long = await trainInMemory({ config: bandsConfig(3), data });
   long.network.dispose();
   assert.equal(afterOne, start);
   assert.equal(tf.memory().numTensors, start);
 });
 
-Deno.test("trainNetwork() with the same seed gives the same result", async () => {
-  const a = await trainNetwork({ config: bandsConfig(2), data });
-  const b = await trainNetwork({ config: bandsConfig(2), data });
+Deno.test("trainInMemory() with the same seed gives the same result", async () => {
+  const a = await trainInMemory({ config: bandsConfig(2), data });
+  const b = await trainInMemory({ config: bandsConfig(2), data });
   assert.deepEqual(withoutTimings(a.metrics), withoutTimings(b.metrics));
   assert.deepEqual(await a.network.readWeights(), await b.network.readWeights());
   a.network.dispose();
