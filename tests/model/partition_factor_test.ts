@@ -44,7 +44,6 @@ Deno.test("planNetwork() resolves every preset's partition factors and goodness 
     10,
   );
   assert.deepEqual(post.blocks.map((b) => b.goodnessMap), [[14, 14], [7, 7], [7, 7]]);
-  // quick: 64, 64, 128 channels give P = 2, 2 by alpha (2 rounds to 1 on the 7x7 map after pooling); its last
-  // block sets P = 7 itself.
-  assert.deepEqual(post.blocks.map((b) => b.partition), [2, 1, 7]);
+  // quick: 64, 64, 128 channels give P = 2, 2, 1 by alpha (2 rounds to 1 on the 7x7 map after pooling).
+  assert.deepEqual(post.blocks.map((b) => b.partition), [2, 1, 1]);
 });
