@@ -94,10 +94,14 @@ export type {
   FusionMode,
   GoodnessReduction,
   GoodnessSite,
+  InputNormalization,
   OptimizerConfig,
   OptimizerKind,
+  PathNorm,
+  PoolKind,
   RunConfig,
   ScheduleKind,
+  TrainingMode,
 } from "./lib/config/run_config.ts";
 export type { DatasetSplits, LabeledImages, Normalization } from "./lib/config/labeled_images.ts";
 export { DEFAULT_ENCODING, PRESET_NAMES, PRESETS } from "./lib/config/presets.ts";
@@ -265,6 +269,46 @@ export { RESULT_FILES, RUN_FILES, RunFolder } from "./lib/run/run_folder.ts";
 export { RunFolderError, type RunFolderProblem } from "./lib/run/run_error.ts";
 export { LOCK_FILE, RunLock } from "./lib/run/run_lock.ts";
 export { recordReproduction } from "./lib/run/record_reproduction.ts";
+
+// study: ablation studies, every cell x seed a run folder, tables of mean +- standard deviation
+export { STUDIES, STUDY_NAMES } from "./lib/config/studies.ts";
+export { STUDY_BASE } from "./lib/config/studies/study_base.ts";
+export {
+  cellGrid,
+  mergeOverrides,
+  type StudyCell,
+  type StudyPlan,
+  studyRuns,
+  type StudyRunSpec,
+} from "./lib/config/study_plan.ts";
+export { runStudy, type StudyOptions } from "./lib/study/run_study.ts";
+export { type MeanSd, meanSd } from "./lib/study/mean_sd.ts";
+export {
+  type StudyCellResult,
+  type StudyResults,
+  type StudyRunRecord,
+  summarizeStudy,
+} from "./lib/study/study_results.ts";
+export {
+  describeOverrides,
+  formatMeanSd,
+  studyChart,
+  studyMarkdown,
+  studyTable,
+  writeStudyReport,
+} from "./lib/study/study_report.ts";
+export type {
+  StudyEvent,
+  StudyRunEndEvent,
+  StudyRunPosition,
+  StudyRunSkipEvent,
+  StudyRunStartEvent,
+  StudyTrainEvent,
+} from "./lib/study/study_events.ts";
+export { BackpropStepEngine } from "./lib/training/backprop_step_engine.ts";
+export { pathPool } from "./lib/model/path_pool.ts";
+export { type HtmlPageInput, type PageSection, renderHtmlPage } from "./lib/report/html_page.ts";
+export { errorBarChart, type ErrorBarChartInput, type ErrorBarSeries } from "./lib/report/error_bar_chart.ts";
 
 // datasets: fetchers and loaders
 export { DATASET_NAMES, type DatasetName, isDatasetName, loadDataset } from "./datasets/load_dataset.ts";

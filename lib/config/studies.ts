@@ -13,6 +13,7 @@ import { LAST_BLOCK } from "./studies/last_block.ts";
 import { OPTIMIZER } from "./studies/optimizer.ts";
 import { PARTITION } from "./studies/partition.ts";
 import { PROJECTION_SCALE } from "./studies/projection_scale.ts";
+import { QUICK_FULL } from "./studies/quick_full.ts";
 import { SCHEDULE } from "./studies/schedule.ts";
 import type { StudyPlan } from "./study_plan.ts";
 
@@ -30,6 +31,7 @@ export const STUDIES: Readonly<Record<string, StudyPlan>> = Object.fromEntries(
     BLOCK_PATH,
     OPTIMIZER,
     ENCODING,
+    QUICK_FULL,
   ]
     .map((s) => [s.name, s]),
 );

@@ -58,8 +58,7 @@ Deno.test("notebookConfig() applies full-mode overrides only in full mode, and `
   const full = inMode("full");
   assert.equal(full.config.epochs, 2);
   assert.equal(full.config.encoding.alpha, 0);
-  // alpha 0 gives P = 1, except where a block sets its own partition (quick's last block reads a 7x7 grid).
-  assert.deepEqual(full.plan.blocks.map((b) => b.partition), [1, 1, 7]);
+  assert.deepEqual(full.plan.blocks.map((b) => b.partition), [1, 1, 1]);
   assert.doesNotMatch(full.markdown, /small mode/);
   const small = inMode("small");
   assert.equal(small.config.epochs, SMALL_MODE_OVERRIDES.epochs);

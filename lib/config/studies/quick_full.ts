@@ -1,0 +1,32 @@
+/**
+ * Study `quick-full`: the quick preset at its full budget (14 epochs, every image). The small-budget studies
+ * picked its first block, rate and last-block grid; this checks the grid where training runs long enough to
+ * overfit: the last block at P = 1 (quick now) against P = 7, and P = 7 with random crops and flips.
+ * @module
+ */
+import type { BlockPlan } from "../run_config.ts";
+import type { StudyPlan } from "../study_plan.ts";
+
+const P7: BlockPlan[] = [
+  { channels: 64, kernelSize: 5, pool: 2 },
+  { channels: 64, kernelSize: 3, pool: 2 },
+  { channels: 128, kernelSize: 3, pool: 1, partition: 7 },
+];
+
+/** The study. */
+export const QUICK_FULL: StudyPlan = {
+  name: "quick-full",
+  question: "At the full budget, does the last block's P = 7 still win, alone or with crop and flip?",
+  preset: "quick",
+  base: { dataset: "fashion-mnist" },
+  cells: [
+    { name: "last-p1", overrides: {} },
+    { name: "last-p7", overrides: { blocks: P7 } },
+    {
+      name: "last-p7+crop2+flip",
+      overrides: { blocks: P7, augment: { cropPadding: 2, horizontalFlip: true } },
+    },
+  ],
+  seeds: 3,
+  budget: { epochs: 14, limit: 0 },
+};
