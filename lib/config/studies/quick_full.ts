@@ -1,7 +1,7 @@
 /**
  * Study `quick-full`: the quick preset at its full budget (14 epochs, every image). The small-budget studies
  * picked its first block, rate and last-block grid; this checks the grid where training runs long enough to
- * overfit: the last block at P = 1 (quick now) against P = 7, and P = 7 with random crops and flips.
+ * overfit: the last block at P = 1 (quick now) against P = 7, and either with random crops and flips.
  * @module
  */
 import type { BlockPlan } from "../run_config.ts";
@@ -16,11 +16,12 @@ const P7: BlockPlan[] = [
 /** The study. */
 export const QUICK_FULL: StudyPlan = {
   name: "quick-full",
-  question: "At the full budget, does the last block's P = 7 still win, alone or with crop and flip?",
+  question: "At the full budget, does the last block's P = 7 still win, and do crop and flip help either grid?",
   preset: "quick",
   base: { dataset: "fashion-mnist" },
   cells: [
     { name: "last-p1", overrides: {} },
+    { name: "last-p1+crop2+flip", overrides: { augment: { cropPadding: 2, horizontalFlip: true } } },
     { name: "last-p7", overrides: { blocks: P7 } },
     {
       name: "last-p7+crop2+flip",
