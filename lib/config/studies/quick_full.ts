@@ -16,7 +16,8 @@ const P7: BlockPlan[] = [
 /** The study. */
 export const QUICK_FULL: StudyPlan = {
   name: "quick-full",
-  question: "At the full budget, does the last block's P = 7 still win, and do crop and flip help either grid?",
+  question:
+    "At the full budget, does the last block's P = 7 still win, and do crop and flip help either grid?",
   preset: "quick",
   base: { dataset: "fashion-mnist" },
   cells: [
