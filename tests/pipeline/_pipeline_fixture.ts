@@ -45,6 +45,29 @@ export interface StageProcess {
 }
 
 /**
+ * Ends a test's stage processes (killing those still running and waiting for every one), then stops its broker
+ * and removes its folder.
+ *
+ * @param stages The stage processes.
+ * @param server The broker the test started.
+ * @param dir The test's folder.
+ */
+export async function stopStages(
+  stages: readonly StageProcess[],
+  server: { stop(): Promise<void> },
+  dir: string,
+): Promise<void> {
+  for (const s of stages) {
+    try {
+      s.child.kill("SIGKILL");
+    } catch { /* exited */ }
+  }
+  await Promise.all(stages.map((s) => s.done));
+  await server.stop();
+  await Deno.remove(dir, { recursive: true });
+}
+
+/**
  * Starts `deno run lib/cli/pipeline_stage.ts` for stage `k` (0-based) of `n` on the cpu backend.
  *
  * @param url Broker URL.

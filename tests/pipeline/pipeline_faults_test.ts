@@ -13,6 +13,7 @@ import {
   SKIP_REASON,
   type StageProcess,
   startStage,
+  stopStages,
   weightDifference,
 } from "./_pipeline_fixture.ts";
 
@@ -61,14 +62,7 @@ async function withPipeline(
   try {
     await body(server, dir, stages);
   } finally {
-    for (const s of stages) {
-      try {
-        s.child.kill("SIGKILL");
-      } catch { /* exited */ }
-    }
-    await Promise.all(stages.map((s) => s.done));
-    await server.stop();
-    await Deno.remove(dir, { recursive: true });
+    await stopStages(stages, server, dir);
   }
 }
 

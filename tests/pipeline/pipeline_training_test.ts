@@ -4,7 +4,15 @@ import { LocalNatsServer } from "../../lib/pipeline/local_nats_server.ts";
 import { trainPipeline } from "../../lib/pipeline/pipeline_training.ts";
 import { runTraining } from "../../lib/run/run_training.ts";
 import { useCpu } from "../_tf_cpu.ts";
-import { config, data, NATS_SERVER, SKIP_REASON, startStage, weightDifference } from "./_pipeline_fixture.ts";
+import {
+  config,
+  data,
+  NATS_SERVER,
+  SKIP_REASON,
+  startStage,
+  stopStages,
+  weightDifference,
+} from "./_pipeline_fixture.ts";
 
 await useCpu();
 
@@ -64,14 +72,7 @@ Deno.test({
       exits.forEach((e, k) => assert.equal(e.code, 0, `stage ${k + 1} exited ${e.code}:\n${e.output}`));
     } finally {
       single.network.dispose();
-      for (const s of stages) {
-        try {
-          s.child.kill("SIGKILL");
-        } catch { /* exited */ }
-      }
-      await Promise.all(stages.map((s) => s.done));
-      await server.stop();
-      await Deno.remove(dir, { recursive: true });
+      await stopStages(stages, server, dir);
     }
   },
 });
