@@ -170,8 +170,12 @@ export function flagOverrides(
  * @returns The text, without a final newline.
  */
 export function usageText(header: string, flags: readonly Flag[], footer = ""): string {
-  const rows = [...flags, HELP].map((f) => {
-    const left = `  --${f.name}${f.value ? ` ${f.value}` : ""}`;
+  const all = [...flags, HELP];
+  const lefts = all.map((f) => `  --${f.name}${f.value ? ` ${f.value}` : ""}`);
+  // One column for every help text, two spaces past the longest flag (at least the usual 22).
+  const width = Math.max(22, ...lefts.map((left) => left.length + 2));
+  const rows = all.map((f, i) => {
+    const left = lefts[i];
     const extras = [
       f.choices ? f.choices.join(" | ") : "",
       f.defaultHelp
@@ -180,7 +184,7 @@ export function usageText(header: string, flags: readonly Flag[], footer = ""): 
         ? `default ${f.default}`
         : "",
     ].filter(Boolean);
-    return `${left.padEnd(22)}${f.help}${extras.length ? ` (${extras.join("; ")})` : ""}`;
+    return `${left.padEnd(width)}${f.help}${extras.length ? ` (${extras.join("; ")})` : ""}`;
   });
   return [header, ...rows, ...(footer ? [footer] : [])].join("\n");
 }

@@ -77,6 +77,27 @@ export const CONFIG_FLAGS: readonly Flag[] = [
     field: "encoding.fusion",
   },
   {
+    name: "label-smoothing",
+    type: "number",
+    value: "X",
+    help: "label smoothing of every local loss, in [0, 1) (r)",
+    field: "encoding.labelSmoothing",
+  },
+  {
+    name: "dropout",
+    type: "number",
+    value: "X",
+    help: "dropout on every block's input while training, in [0, 1) (r)",
+    field: "encoding.dropout",
+  },
+  {
+    name: "weight-decay",
+    type: "number",
+    value: "X",
+    help: "decoupled weight decay",
+    field: "optimizer.weightDecay",
+  },
+  {
     name: "training",
     type: "string",
     value: "MODE",

@@ -56,6 +56,15 @@ export interface EncodingConfig {
   readonly pool?: PoolKind;
   /** Normalisation on the path to the next block (r; absent: `"layer"`). */
   readonly pathNorm?: PathNorm;
+  /**
+   * Label smoothing of every block's local loss (r; absent: 0): the targets are `(1 - eps) onehot + eps / N`.
+   */
+  readonly labelSmoothing?: number;
+  /**
+   * Dropout on every block's input while it trains (r; absent: 0): the fraction of input values zeroed, the rest
+   * scaled up by `1 / (1 - dropout)`. Block 1's input is the image, so there it drops pixels.
+   */
+  readonly dropout?: number;
 }
 
 /** Optimizer kinds available per block. */

@@ -14,6 +14,7 @@ import { OPTIMIZER } from "./studies/optimizer.ts";
 import { PARTITION } from "./studies/partition.ts";
 import { PROJECTION_SCALE } from "./studies/projection_scale.ts";
 import { QUICK_FULL } from "./studies/quick_full.ts";
+import { QUICK_SCREEN } from "./studies/quick_screen.ts";
 import { SCHEDULE } from "./studies/schedule.ts";
 import type { StudyPlan } from "./study_plan.ts";
 
@@ -32,6 +33,7 @@ export const STUDIES: Readonly<Record<string, StudyPlan>> = Object.fromEntries(
     OPTIMIZER,
     ENCODING,
     QUICK_FULL,
+    QUICK_SCREEN,
   ]
     .map((s) => [s.name, s]),
 );

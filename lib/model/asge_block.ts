@@ -7,6 +7,7 @@ import type { EncodingConfig } from "../config/run_config.ts";
 import type { SeededRandom } from "../util/seeded_random.ts";
 import { channelLayerNorm } from "./channel_layer_norm.ts";
 import { drawProjection } from "./frozen_projection.ts";
+import { InputDropout } from "./input_dropout.ts";
 import type { BlockShape } from "./network_plan.ts";
 import { patchGoodness } from "./patch_goodness.ts";
 import { pathPool } from "./path_pool.ts";
@@ -50,6 +51,8 @@ export class AsgeBlock {
   readonly trainableProjection: boolean;
   /** Method switches. */
   readonly encoding: EncodingConfig;
+  /** Dropout on the input while training (`encoding.dropout` > 0), else null. */
+  readonly dropout: InputDropout | null;
 
   /**
    * Creates a block with He-normal conv weights, zero bias and a freshly drawn frozen projection.
@@ -95,6 +98,20 @@ export class AsgeBlock {
       this.projectionBias = tf.variable(bias, true) as unknown as tf.Tensor1D;
       tf.dispose([weights, bias]);
     }
+    // Drawn last, and only when asked for, so that runs without dropout keep their weights and projections.
+    const rate = encoding.dropout ?? 0;
+    this.dropout = rate > 0 ? new InputDropout(rate, random) : null;
+  }
+
+  /**
+   * The input a training step sees: x itself, or x with dropout (`encoding.dropout`) applied. Returns x when
+   * there is no dropout, else a new tensor.
+   *
+   * @param x The block's detached input.
+   * @returns The training input.
+   */
+  trainingInput(x: tf.Tensor4D): tf.Tensor4D {
+    return this.dropout ? this.dropout.apply(x) : x;
   }
 
   /** The trainable variables, in checkpoint order (the head's two after kernel and bias when it is learned). */

@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { HostBatch } from "../data/batch_builder.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";
 import type { BlockOptimizer } from "./block_optimizer.ts";
-import { localLoss } from "./local_loss.ts";
+import { localLoss, lossTargets } from "./local_loss.ts";
 import type { StepEngine, StepStats } from "./step_engine.ts";
 
 /**
@@ -56,12 +56,12 @@ export class BackpropStepEngine implements StepEngine {
     const stats = tf.tidy(() => {
       const x = tf.tensor4d(batch.images, [batch.size, h, w, c]);
       const labels = tf.tensor1d(batch.labels, "int32");
-      const oneHot = tf.cast(tf.oneHot(labels, numClasses), "float32") as tf.Tensor2D;
+      const oneHot = lossTargets(labels, numClasses, blocks[0].encoding.labelSmoothing ?? 0);
       const { grads } = tf.variableGrads(() => {
         let input = x;
         let loss: tf.Scalar | undefined;
         for (let l = 0; l < blocks.length; l++) {
-          const out = blocks[l].forward(input);
+          const out = blocks[l].forward(blocks[l].trainingInput(input));
           const blockLoss = localLoss(out.logits, oneHot);
           kept.push(
             tf.keep(blockLoss),

@@ -4,7 +4,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { AsgeBlock } from "../model/asge_block.ts";
-import { localLoss } from "./local_loss.ts";
+import { localLoss, lossTargets } from "./local_loss.ts";
 
 /**
  * A kernel computing dW and db of a convolution in one pass over dy, which backends may register (the onednn
@@ -28,7 +28,7 @@ export interface LocalGradients {
  * Forward pass and local-loss gradient of one block. The chain rule through the block, with a = W_proj g + b_proj,
  * g the patch energies of Y = ReLU(z), z = conv(x, W) + b:
  *
- *     dL/da = (softmax(a) - onehot(y)) / B
+ *     dL/da = (softmax(a) - t(y)) / B            (t: one-hot, or smoothed by encoding.labelSmoothing)
  *     dL/dg = dL/da W_proj                       (the projection is frozen: no gradient for it)
  *     dL/dz = 2 Y * upsample(dL/dg) [/ patch area for "mean"]   (Y = 0 where z <= 0, as ReLU' is)
  *     dL/dW = Conv2DBackpropFilter(x, dL/dz),    dL/db = 1^T dL/dz   (one kernel where the backend fuses them)
@@ -48,9 +48,11 @@ export function localGradients(block: AsgeBlock, x: tf.Tensor4D, labels: tf.Tens
   const numClasses = block.projection.shape[0];
   if (block.encoding.goodnessSite !== "pre") return autodiffGradients(block, x, labels);
   return tf.tidy(() => {
-    const { features, goodness } = block.forward(x);
+    // The input this step trains on: x, or x with dropout (encoding.dropout); still a constant.
+    const input = block.trainingInput(x);
+    const { features, goodness } = block.forward(input);
     const logits = block.logits(goodness);
-    const oneHot = tf.oneHot(labels, numClasses).toFloat() as tf.Tensor2D;
+    const oneHot = lossTargets(labels, numClasses, block.encoding.labelSmoothing ?? 0);
     const [batch, height, width, channels] = features.shape;
     const { partition } = block.shape;
     const patchH = height / partition;
@@ -65,12 +67,12 @@ export function localGradients(block: AsgeBlock, x: tf.Tensor4D, labels: tf.Tens
     let dKernel: tf.Tensor4D;
     let dBias: tf.Tensor;
     if (tf.getKernel(FILTER_BIAS_KERNEL, tf.getBackend()) !== undefined) {
-      [dKernel, dBias] = tf.engine().runKernel(FILTER_BIAS_KERNEL, { x, dy: dz }, attrs) as [
+      [dKernel, dBias] = tf.engine().runKernel(FILTER_BIAS_KERNEL, { x: input, dy: dz }, attrs) as [
         tf.Tensor4D,
         tf.Tensor,
       ];
     } else {
-      dKernel = tf.engine().runKernel("Conv2DBackpropFilter", { x, dy: dz }, attrs) as tf.Tensor4D;
+      dKernel = tf.engine().runKernel("Conv2DBackpropFilter", { x: input, dy: dz }, attrs) as tf.Tensor4D;
       const pixels = batch * height * width;
       dBias = tf.reshape(tf.matMul(tf.ones([1, pixels]), tf.reshape(dz, [pixels, channels])), [channels]);
     }
@@ -88,11 +90,13 @@ export function autodiffGradients(block: AsgeBlock, x: tf.Tensor4D, labels: tf.T
   let features: tf.Tensor4D | undefined;
   let correct: tf.Scalar | undefined;
   const numClasses = block.projection.shape[0];
+  const input = block.trainingInput(x);
   const { value, grads } = tf.variableGrads(() => {
-    const out = block.forward(x);
+    const out = block.forward(input);
     features = tf.keep(out.features);
     correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(out.logits, 1), labels), "float32")) as tf.Scalar);
-    return localLoss(out.logits, tf.oneHot(labels, numClasses).toFloat() as tf.Tensor2D);
+    return localLoss(out.logits, lossTargets(labels, numClasses, block.encoding.labelSmoothing ?? 0));
   }, block.variables);
+  if (input !== x) input.dispose();
   return { loss: value, correct: correct!, features: features!, gradients: grads };
 }

@@ -127,8 +127,9 @@ Deno.test("localLoss() gradient through a tiny block matches central finite diff
 });
 
 Deno.test("localGradients() equals automatic differentiation of the block's forward pass", () => {
-  for (const reduction of ["sum", "mean"] as const) {
-    const encoding = { ...DEFAULT_ENCODING, goodnessReduction: reduction };
+  const cases = [["sum", 0], ["mean", 0], ["mean", 0.1]] as const;
+  for (const [reduction, labelSmoothing] of cases) {
+    const encoding = { ...DEFAULT_ENCODING, goodnessReduction: reduction, labelSmoothing };
     const network = new AsgeNetwork(
       planNetwork([{ channels: 5, kernelSize: 3, pool: 2 }], encoding, [8, 8, 3], 4),
       encoding,
@@ -142,6 +143,12 @@ Deno.test("localGradients() equals automatic differentiation of the block's forw
     const close = (a: tf.Tensor, b: tf.Tensor) =>
       tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] / Math.max(1e-6, tf.max(tf.abs(b)).dataSync()[0]);
     assert.ok(close(manual.loss, auto.loss) < 1e-5, `${reduction}: loss differs`);
+    const oneHotLoss = tf.tidy(() =>
+      localLoss(block.forward(x).logits, tf.oneHot(labels, 4).toFloat() as tf.Tensor2D)
+    );
+    const smoothed = Math.abs(oneHotLoss.dataSync()[0] - manual.loss.dataSync()[0]) > 1e-4;
+    oneHotLoss.dispose();
+    assert.equal(smoothed, labelSmoothing > 0, `label smoothing ${labelSmoothing} acts iff it is > 0`);
     assert.equal(manual.correct.dataSync()[0], auto.correct.dataSync()[0]);
     for (const v of block.variables) {
       const error = close(manual.gradients[v.name], auto.gradients[v.name]);
