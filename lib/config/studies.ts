@@ -15,6 +15,7 @@ import { PARTITION } from "./studies/partition.ts";
 import { PROJECTION_SCALE } from "./studies/projection_scale.ts";
 import { QUICK_FULL } from "./studies/quick_full.ts";
 import { QUICK_SCREEN } from "./studies/quick_screen.ts";
+import { REGULARIZATION } from "./studies/regularization.ts";
 import { SCHEDULE } from "./studies/schedule.ts";
 import type { StudyPlan } from "./study_plan.ts";
 
@@ -34,6 +35,7 @@ export const STUDIES: Readonly<Record<string, StudyPlan>> = Object.fromEntries(
     ENCODING,
     QUICK_FULL,
     QUICK_SCREEN,
+    REGULARIZATION,
   ]
     .map((s) => [s.name, s]),
 );
