@@ -31,6 +31,12 @@ export const QUICK_SCREEN: StudyPlan = {
     { name: "ref", overrides: {} },
     { name: "b1-p4", overrides: { blocks: withFirst(4) } },
     { name: "b1-p7", overrides: { blocks: withFirst(7) } },
+    {
+      name: "b1-k7p4",
+      overrides: {
+        blocks: [{ channels: 64, kernelSize: 7, pool: 2, partition: 4 }, ...QUICK_ROUND_2_BLOCKS.slice(1)],
+      },
+    },
     { name: "flip", overrides: { augment: { horizontalFlip: true } } },
     { name: "batch32", overrides: { batchSize: 32 } },
     {
