@@ -77,7 +77,8 @@ export class AsgeBlock {
 
   /**
    * Creates a block with He-normal conv weights, zero bias and a freshly drawn frozen projection. The weights
-   * of the second and later convs are drawn after everything else, so a one-conv block draws what it always did.
+   * of the second and later convs are drawn after the first conv and the projection (the dropout stream stays
+   * last), so a one-conv block draws what it always did.
    *
    * @param shape The block's resolved shapes (from `planNetwork`).
    * @param numClasses N.
@@ -120,9 +121,7 @@ export class AsgeBlock {
       this.projectionBias = tf.variable(bias, true) as unknown as tf.Tensor1D;
       tf.dispose([weights, bias]);
     }
-    // Drawn last, and only when asked for, so that runs without dropout keep their weights and projections.
-    const rate = encoding.dropout ?? 0;
-    this.dropout = rate > 0 ? new InputDropout(rate, random) : null;
+    // The second and later convs after everything a one-conv block draws, so its weights stay as they were.
     this.innerKernels = [];
     this.innerBiases = [];
     const channels = shape.channels;
@@ -136,6 +135,9 @@ export class AsgeBlock {
       );
       this.innerBiases.push(tf.tidy(() => tf.variable(tf.zeros([channels]), true)));
     }
+    // Drawn last, and only when asked for, so that runs without dropout keep their weights and projections.
+    const rate = encoding.dropout ?? 0;
+    this.dropout = rate > 0 ? new InputDropout(rate, random) : null;
   }
 
   /**
