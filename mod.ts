@@ -128,7 +128,7 @@ export { channelLayerNorm } from "./lib/model/channel_layer_norm.ts";
 export { stopGradient } from "./lib/model/stop_gradient.ts";
 export { drawProjection, type ProjectionValues } from "./lib/model/frozen_projection.ts";
 export { type BlockShape, type NetworkPlan, planNetwork } from "./lib/model/network_plan.ts";
-export { AsgeBlock, type BlockOutputs } from "./lib/model/asge_block.ts";
+export { AsgeBlock, type BlockOutputs, type BlockWeights } from "./lib/model/asge_block.ts";
 export { NoBackendError, requireBackend } from "./lib/model/require_backend.ts";
 export { AsgeNetwork, type NetworkOutputs, type NetworkWeights } from "./lib/model/asge_network.ts";
 export { encodeNetwork, loadNetwork, type ModelHeader, saveNetwork } from "./lib/model/model_file.ts";

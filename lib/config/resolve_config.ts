@@ -80,6 +80,7 @@ export function validateConfig(config: RunConfig): void {
     positiveInt(`blocks[${i}].channels`, b.channels);
     positiveInt(`blocks[${i}].pool`, b.pool);
     if (b.partition !== undefined) positiveInt(`blocks[${i}].partition`, b.partition);
+    if (b.convs !== undefined) positiveInt(`blocks[${i}].convs`, b.convs);
     if (!Number.isInteger(b.kernelSize) || b.kernelSize % 2 !== 1) {
       fail(`blocks[${i}].kernelSize`, b.kernelSize, "an odd whole number");
     }

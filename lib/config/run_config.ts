@@ -4,7 +4,10 @@
  * @module
  */
 
-/** One convolutional block of a plan: conv k x k (stride 1, same padding, bias) -> ReLU -> optional pool. */
+/**
+ * One convolutional block of a plan: `convs` times conv k x k (stride 1, same padding, bias) -> ReLU, then the
+ * goodness of the last one and an optional pool on the path to the next block.
+ */
 export interface BlockPlan {
   /** Output channels C_l. */
   readonly channels: number;
@@ -17,6 +20,12 @@ export interface BlockPlan {
    * the height and width of the map the goodness is read from.
    */
   readonly partition?: number;
+  /**
+   * Convolutions in the block (r; absent: 1), each k x k with C_l outputs, stride 1, same padding, bias and
+   * ReLU. They are trained together through the block's own local loss (backpropagation inside the block only,
+   * never across blocks); the goodness, the projection and the path read the last one's output Y_l.
+   */
+  readonly convs?: number;
 }
 
 /** Where the goodness is read (r): on Y_l before pooling (`"pre"`, default) or after it (`"post"`). */

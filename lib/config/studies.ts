@@ -5,6 +5,7 @@
  */
 import { AUGMENTATION } from "./studies/augmentation.ts";
 import { BACKPROP } from "./studies/backprop.ts";
+import { BLOCK_DEPTH } from "./studies/block_depth.ts";
 import { BLOCK_PATH } from "./studies/block_path.ts";
 import { ENCODING } from "./studies/encoding.ts";
 import { FIRST_BLOCK } from "./studies/first_block.ts";
@@ -36,6 +37,7 @@ export const STUDIES: Readonly<Record<string, StudyPlan>> = Object.fromEntries(
     QUICK_FULL,
     QUICK_SCREEN,
     REGULARIZATION,
+    BLOCK_DEPTH,
   ]
     .map((s) => [s.name, s]),
 );

@@ -1,5 +1,6 @@
 /**
- * One ASGE block: conv -> ReLU -> goodness -> frozen projection, plus the path to the next block.
+ * One ASGE block: conv -> ReLU (once, or `convs` times) -> goodness -> frozen projection, plus the path to the
+ * next block.
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -22,7 +23,7 @@ const NORM_EPSILON = 1e-5;
 
 /** What one block computes from its (detached) input. */
 export interface BlockOutputs {
-  /** Y_l = ReLU(conv(x) + bias), [B, H, W, C_l]. */
+  /** Y_l = ReLU(conv(x) + bias) (of the last conv when the block has several), [B, H, W, C_l]. */
   readonly features: tf.Tensor4D;
   /** g_l, [B, C_l * P_l^2]. */
   readonly goodness: tf.Tensor2D;
@@ -30,8 +31,24 @@ export interface BlockOutputs {
   readonly logits: tf.Tensor2D;
 }
 
+/** Saved weights of one block, as {@linkcode AsgeBlock.load} takes them. */
+export interface BlockWeights {
+  /** First conv's kernel. */
+  readonly kernel: Float32Array;
+  /** First conv's bias. */
+  readonly bias: Float32Array;
+  /** W_l. */
+  readonly projection: Float32Array;
+  /** b_l. */
+  readonly projectionBias: Float32Array;
+  /** Kernels of the second and later convs (absent for a one-conv block). */
+  readonly innerKernels?: readonly Float32Array[];
+  /** Their biases (absent for a one-conv block). */
+  readonly innerBiases?: readonly Float32Array[];
+}
+
 /**
- * An ASGE block. Its trainable parameters are the conv kernel and bias; its projection is frozen.
+ * An ASGE block. Its trainable parameters are the conv kernels and biases; its projection is frozen.
  */
 export class AsgeBlock {
   /** Resolved shapes and partition factor. */
@@ -40,6 +57,10 @@ export class AsgeBlock {
   readonly kernel: tf.Variable<tf.Rank.R4>;
   /** Conv bias [C_l]. */
   readonly bias: tf.Variable<tf.Rank.R1>;
+  /** Kernels [k, k, C_l, C_l] of the second and later convs (`convs` > 1; empty for a one-conv block). */
+  readonly innerKernels: tf.Variable<tf.Rank.R4>[];
+  /** Their biases [C_l], one per inner kernel. */
+  readonly innerBiases: tf.Variable<tf.Rank.R1>[];
   /**
    * Frozen W_l, [N, D] (a plain tensor, not a variable: no optimizer can touch it), or, for the last block of a
    * backpropagation baseline (`trainableProjection`), a trainable variable: the learned linear head.
@@ -55,7 +76,9 @@ export class AsgeBlock {
   readonly dropout: InputDropout | null;
 
   /**
-   * Creates a block with He-normal conv weights, zero bias and a freshly drawn frozen projection.
+   * Creates a block with He-normal conv weights, zero bias and a freshly drawn frozen projection. The weights
+   * of the second and later convs are drawn after the first conv and the projection (the dropout stream stays
+   * last), so a one-conv block draws what it always did.
    *
    * @param shape The block's resolved shapes (from `planNetwork`).
    * @param numClasses N.
@@ -98,6 +121,20 @@ export class AsgeBlock {
       this.projectionBias = tf.variable(bias, true) as unknown as tf.Tensor1D;
       tf.dispose([weights, bias]);
     }
+    // The second and later convs after everything a one-conv block draws, so its weights stay as they were.
+    this.innerKernels = [];
+    this.innerBiases = [];
+    const channels = shape.channels;
+    const innerFanIn = k * k * channels;
+    const innerStd = Math.sqrt(2 / innerFanIn);
+    for (let i = 1; i < (shape.convs ?? 1); i++) {
+      const values = new Float32Array(innerFanIn * channels);
+      for (let j = 0; j < values.length; j++) values[j] = random.nextNormal() * innerStd;
+      this.innerKernels.push(
+        tf.tidy(() => tf.variable(tf.tensor4d(values, [k, k, channels, channels]), true)),
+      );
+      this.innerBiases.push(tf.tidy(() => tf.variable(tf.zeros([channels]), true)));
+    }
     // Drawn last, and only when asked for, so that runs without dropout keep their weights and projections.
     const rate = encoding.dropout ?? 0;
     this.dropout = rate > 0 ? new InputDropout(rate, random) : null;
@@ -114,16 +151,20 @@ export class AsgeBlock {
     return this.dropout ? this.dropout.apply(x) : x;
   }
 
-  /** The trainable variables, in checkpoint order (the head's two after kernel and bias when it is learned). */
+  /**
+   * The trainable variables, in checkpoint order: kernel and bias, each inner conv's kernel and bias, then the
+   * head's two when it is learned.
+   */
   get variables(): tf.Variable[] {
     const own: tf.Variable[] = [this.kernel, this.bias];
+    this.innerKernels.forEach((kernel, i) => own.push(kernel, this.innerBiases[i]));
     if (this.trainableProjection) {
       own.push(this.projection as unknown as tf.Variable, this.projectionBias as unknown as tf.Variable);
     }
     return own;
   }
 
-  /** Count of trained parameters (kernel and bias, and the head when it is learned). */
+  /** Count of trained parameters (kernels and biases, and the head when it is learned). */
   get trainableParameters(): number {
     return this.variables.reduce((sum, v) => sum + v.size, 0);
   }
@@ -141,14 +182,12 @@ export class AsgeBlock {
    * @returns Features Y_l, goodness g_l and logits a_l.
    */
   forward(x: tf.Tensor4D): BlockOutputs {
-    const features = tf.fused.conv2d({
-      x,
-      filter: this.kernel,
-      strides: 1,
-      pad: "same",
-      bias: this.bias,
-      activation: "relu",
-    });
+    const conv = (input: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D) =>
+      tf.fused.conv2d({ x: input, filter, strides: 1, pad: "same", bias, activation: "relu" });
+    // The inner convs' inputs are intermediates, like the pooled map of goodnessSite "post": callers run
+    // forward inside tf.tidy (or a gradient), which frees them.
+    let features = conv(x, this.kernel, this.bias);
+    this.innerKernels.forEach((kernel, i) => features = conv(features, kernel, this.innerBiases[i]));
     const { partition } = this.shape;
     const reduction = this.encoding.goodnessReduction;
     const site = this.encoding.goodnessSite === "pre"
@@ -196,27 +235,65 @@ export class AsgeBlock {
   }
 
   /**
+   * Copies the block's weights out of the backend (the inner convs' only when the block has them).
+   *
+   * @returns Flat arrays, as {@linkcode AsgeBlock.load} takes them.
+   */
+  async readWeights(): Promise<BlockWeights> {
+    const read = async (t: tf.Tensor) => (await t.data()) as Float32Array;
+    const weights: BlockWeights = {
+      kernel: await read(this.kernel),
+      bias: await read(this.bias),
+      projection: await read(this.projection),
+      projectionBias: await read(this.projectionBias),
+    };
+    if (this.innerKernels.length === 0) return weights;
+    const innerKernels = [], innerBiases = [];
+    for (let i = 0; i < this.innerKernels.length; i++) {
+      innerKernels.push(await read(this.innerKernels[i]));
+      innerBiases.push(await read(this.innerBiases[i]));
+    }
+    return { ...weights, innerKernels, innerBiases };
+  }
+
+  /**
    * Replaces every weight of the block with saved values (the frozen projection included).
    *
-   * @param saved Kernel, bias, projection and projection bias as flat arrays.
+   * @param saved Kernel, bias, projection and projection bias as flat arrays, and the inner convs' kernels and
+   *   biases when the block has more than one conv.
    */
-  load(
-    saved: {
-      kernel: Float32Array;
-      bias: Float32Array;
-      projection: Float32Array;
-      projectionBias: Float32Array;
-    },
-  ): void {
+  load(saved: BlockWeights): void {
+    const convs = this.innerKernels.length + 1;
+    const savedConvs = (saved.innerKernels?.length ?? 0) + 1;
+    if (savedConvs !== convs || (saved.innerBiases?.length ?? 0) !== convs - 1) {
+      throw new RangeError(
+        `block ${this.shape.index}: the saved weights hold ${savedConvs} conv(s), the plan has ${convs} ` +
+          `(blocks[${this.shape.index}].convs); the file belongs to another config`,
+      );
+    }
     if (saved.kernel.length !== this.kernel.size || saved.projection.length !== this.projection.size) {
       throw new RangeError(
         `block ${this.shape.index}: saved weights (${saved.kernel.length} kernel values) do not match the plan ` +
           `(${this.kernel.size}); the file belongs to another config`,
       );
     }
+    this.innerKernels.forEach((kernel, i) => {
+      if (saved.innerKernels![i].length !== kernel.size || saved.innerBiases![i].length !== kernel.shape[3]) {
+        throw new RangeError(
+          `block ${this.shape.index}: saved conv ${i + 1} (${
+            saved.innerKernels![i].length
+          } kernel values) does ` +
+            `not match the plan (${kernel.size}); the file belongs to another config`,
+        );
+      }
+    });
     tf.tidy(() => {
       this.kernel.assign(tf.tensor(saved.kernel, this.kernel.shape) as tf.Tensor4D);
       this.bias.assign(tf.tensor1d(saved.bias));
+      this.innerKernels.forEach((kernel, i) => {
+        kernel.assign(tf.tensor(saved.innerKernels![i], kernel.shape) as tf.Tensor4D);
+        this.innerBiases[i].assign(tf.tensor1d(saved.innerBiases![i]));
+      });
       if (this.trainableProjection) {
         (this.projection as unknown as tf.Variable).assign(
           tf.tensor2d(saved.projection, this.projection.shape),
@@ -235,6 +312,7 @@ export class AsgeBlock {
   dispose(): void {
     this.kernel.dispose();
     this.bias.dispose();
+    tf.dispose([...this.innerKernels, ...this.innerBiases]);
     this.projection.dispose();
     this.projectionBias.dispose();
   }

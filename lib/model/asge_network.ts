@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { EncodingConfig } from "../config/run_config.ts";
 import { SeededRandom } from "../util/seeded_random.ts";
-import { AsgeBlock } from "./asge_block.ts";
+import { AsgeBlock, type BlockWeights } from "./asge_block.ts";
 import { requireBackend } from "./require_backend.ts";
 import type { NetworkPlan } from "./network_plan.ts";
 import { stopGradient } from "./stop_gradient.ts";
@@ -18,15 +18,13 @@ export interface NetworkOutputs {
   readonly goodness: tf.Tensor2D[];
 }
 
-/** The weights of a network as plain arrays, in block order (kernel, bias, projection, projection bias). */
+/**
+ * The weights of a network as plain arrays, in block order (kernel, bias, projection, projection bias, and the
+ * inner convs' kernels and biases of blocks with more than one conv).
+ */
 export interface NetworkWeights {
-  /** Per block, the four arrays. */
-  readonly blocks: readonly {
-    kernel: Float32Array;
-    bias: Float32Array;
-    projection: Float32Array;
-    projectionBias: Float32Array;
-  }[];
+  /** Per block, its arrays. */
+  readonly blocks: readonly BlockWeights[];
 }
 
 /** An ASGE network: its plan, its method switches and its blocks. */
@@ -112,14 +110,7 @@ export class AsgeNetwork {
   /** Copies every weight out of the backend (for checkpoints and export). */
   async readWeights(): Promise<NetworkWeights> {
     const blocks = [];
-    for (const block of this.blocks) {
-      blocks.push({
-        kernel: (await block.kernel.data()) as Float32Array,
-        bias: (await block.bias.data()) as Float32Array,
-        projection: (await block.projection.data()) as Float32Array,
-        projectionBias: (await block.projectionBias.data()) as Float32Array,
-      });
-    }
+    for (const block of this.blocks) blocks.push(await block.readWeights());
     return { blocks };
   }
 

@@ -5,6 +5,7 @@
 import type { EncodingConfig } from "../config/run_config.ts";
 import { atomicWrite } from "../util/atomic_write.ts";
 import { encodeTensorFile, readTensorFile } from "../util/tensor_file.ts";
+import type { BlockWeights } from "./asge_block.ts";
 import { AsgeNetwork, type NetworkWeights } from "./asge_network.ts";
 import type { NetworkPlan } from "./network_plan.ts";
 
@@ -22,33 +23,69 @@ export interface ModelHeader {
   readonly meta: Record<string, unknown>;
 }
 
-/** Flattens network weights into named arrays, in block order. */
+/**
+ * Adds one block's weights to named arrays: `block<l>.kernel`, `.bias`, `.projection`, `.projectionBias`, and
+ * `block<l>.conv<i>.kernel` / `.bias` for its second and later convs (i >= 1; none for a one-conv block).
+ *
+ * @param arrays Where to add them.
+ * @param l The block's 0-based index.
+ * @param weights Its weights.
+ */
+export function addBlockArrays(arrays: Map<string, Float32Array>, l: number, weights: BlockWeights): void {
+  arrays.set(`block${l}.kernel`, weights.kernel);
+  arrays.set(`block${l}.bias`, weights.bias);
+  arrays.set(`block${l}.projection`, weights.projection);
+  arrays.set(`block${l}.projectionBias`, weights.projectionBias);
+  weights.innerKernels?.forEach((kernel, i) => {
+    arrays.set(`block${l}.conv${i + 1}.kernel`, kernel);
+    arrays.set(`block${l}.conv${i + 1}.bias`, weights.innerBiases![i]);
+  });
+}
+
+/**
+ * Reads back one block's weights that {@linkcode addBlockArrays} wrote. Inner convs are read while present, so
+ * arrays written before blocks had several convs load as one-conv blocks; `AsgeBlock.load` refuses a count
+ * that differs from the plan.
+ *
+ * @param arrays The named arrays.
+ * @param l The block's 0-based index.
+ * @param missing The error for a missing array (default: `saved weights lack "<key>"`).
+ * @returns The block's weights.
+ */
+export function blockWeightsFromArrays(
+  arrays: ReadonlyMap<string, Float32Array>,
+  l: number,
+  missing: (key: string) => Error = (key) => new Error(`saved weights lack "${key}"`),
+): BlockWeights {
+  const get = (key: string) => {
+    const a = arrays.get(key);
+    if (!a) throw missing(key);
+    return a;
+  };
+  const weights: BlockWeights = {
+    kernel: get(`block${l}.kernel`),
+    bias: get(`block${l}.bias`),
+    projection: get(`block${l}.projection`),
+    projectionBias: get(`block${l}.projectionBias`),
+  };
+  const innerKernels: Float32Array[] = [], innerBiases: Float32Array[] = [];
+  for (let i = 1; arrays.has(`block${l}.conv${i}.kernel`); i++) {
+    innerKernels.push(get(`block${l}.conv${i}.kernel`));
+    innerBiases.push(get(`block${l}.conv${i}.bias`));
+  }
+  return innerKernels.length === 0 ? weights : { ...weights, innerKernels, innerBiases };
+}
+
+/** Flattens network weights into named arrays, in block order (see {@linkcode addBlockArrays}). */
 export function weightArrays(weights: NetworkWeights): Map<string, Float32Array> {
   const arrays = new Map<string, Float32Array>();
-  weights.blocks.forEach((b, l) => {
-    arrays.set(`block${l}.kernel`, b.kernel);
-    arrays.set(`block${l}.bias`, b.bias);
-    arrays.set(`block${l}.projection`, b.projection);
-    arrays.set(`block${l}.projectionBias`, b.projectionBias);
-  });
+  weights.blocks.forEach((b, l) => addBlockArrays(arrays, l, b));
   return arrays;
 }
 
 /** Reads back what {@linkcode weightArrays} wrote for `blocks` blocks. */
 export function weightsFromArrays(arrays: ReadonlyMap<string, Float32Array>, blocks: number): NetworkWeights {
-  const get = (key: string) => {
-    const a = arrays.get(key);
-    if (!a) throw new Error(`saved weights lack "${key}"`);
-    return a;
-  };
-  return {
-    blocks: Array.from({ length: blocks }, (_, l) => ({
-      kernel: get(`block${l}.kernel`),
-      bias: get(`block${l}.bias`),
-      projection: get(`block${l}.projection`),
-      projectionBias: get(`block${l}.projectionBias`),
-    })),
-  };
+  return { blocks: Array.from({ length: blocks }, (_, l) => blockWeightsFromArrays(arrays, l)) };
 }
 
 /**

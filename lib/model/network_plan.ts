@@ -16,6 +16,8 @@ export interface BlockShape {
   readonly channels: number;
   /** Conv kernel size k. */
   readonly kernelSize: number;
+  /** Convolutions in the block (r; absent: 1, as in plans saved before the switch existed). */
+  readonly convs?: number;
   /** RMS pool size s (1 = none). */
   readonly pool: number;
   /** Map the goodness is read from, [H, W] (before or after pooling, per `goodnessSite`). */
@@ -74,6 +76,9 @@ export function planNetwork(
         `block ${index}: kernelSize must be odd for same padding, got ${block.kernelSize}`,
       );
     }
+    if (block.convs !== undefined && !(Number.isInteger(block.convs) && block.convs >= 1)) {
+      throw new RangeError(`block ${index}: convs must be a whole number >= 1, got ${block.convs}`);
+    }
     const outH = Math.floor(height / block.pool);
     const outW = Math.floor(width / block.pool);
     if (outH < 1 || outW < 1) {
@@ -95,6 +100,8 @@ export function planNetwork(
       inputShape: [height, width, inChannels],
       channels: block.channels,
       kernelSize: block.kernelSize,
+      // Only written when set, so plans (and model files) of one-conv blocks stay as they were.
+      ...(block.convs !== undefined ? { convs: block.convs } : {}),
       pool: block.pool,
       goodnessMap,
       partition,

@@ -47,13 +47,13 @@ async function gradients(message: GradientsMessage): Promise<void> {
     const block = network.blocks[l];
     const local = localGradients(block, input, labels);
     const next = l < network.blocks.length - 1 ? block.next(local.features) : undefined;
-    const kernel = (await local.gradients[block.kernel.name].data()) as Float32Array;
-    const bias = (await local.gradients[block.bias.name].data()) as Float32Array;
+    const gradients: Float32Array[] = [];
+    for (const v of block.variables) gradients.push((await local.gradients[v.name].data()) as Float32Array);
     const lossSum = (await local.loss.data())[0] * size;
     const correct = (await local.correct.data())[0];
     tf.dispose([input, local.loss, local.correct, local.features, local.gradients]);
-    blocks.push({ kernel, bias, lossSum, correct });
-    transfer.push(kernel.buffer as ArrayBuffer, bias.buffer as ArrayBuffer);
+    blocks.push({ gradients, lossSum, correct });
+    transfer.push(...gradients.map((g) => g.buffer as ArrayBuffer));
     if (next) input = next;
   }
   labels.dispose();
@@ -84,10 +84,8 @@ async function handle(message: ToWorker): Promise<void> {
       case "apply":
         state!.network.blocks.forEach((block, l) => {
           const g = message.gradients[l];
-          const named = {
-            [block.kernel.name]: tf.tensor(g.kernel, block.kernel.shape),
-            [block.bias.name]: tf.tensor1d(g.bias),
-          };
+          const named: tf.NamedTensorMap = {};
+          block.variables.forEach((v, i) => named[v.name] = tf.tensor(g[i], v.shape));
           state!.optimizers[l].apply(named, message.learningRate);
           tf.dispose(named);
         });

@@ -49,8 +49,8 @@ export interface GradientsMessage {
 export interface ApplyMessage {
   /** Discriminator. */
   readonly type: "apply";
-  /** Per block, the averaged kernel and bias gradients. */
-  readonly gradients: { kernel: Float32Array; bias: Float32Array }[];
+  /** Per block, the averaged gradient of each of its variables, in `AsgeBlock.variables` order. */
+  readonly gradients: Float32Array[][];
   /** Rate for this step. */
   readonly learningRate: number;
 }
@@ -88,8 +88,11 @@ export type FromWorker =
   | { readonly type: "loaded" }
   | {
     readonly type: "gradients";
-    /** Per block: kernel and bias gradients (means over the shard), loss times shard size, count right. */
-    readonly blocks: { kernel: Float32Array; bias: Float32Array; lossSum: number; correct: number }[];
+    /**
+     * Per block: the gradient of each variable in `AsgeBlock.variables` order (kernel, bias, then the inner
+     * convs'; means over the shard), loss times shard size, count right.
+     */
+    readonly blocks: { gradients: Float32Array[]; lossSum: number; correct: number }[];
   }
   | { readonly type: "state"; readonly weights: NetworkWeights; readonly optimizers: OptimizerState[] }
   | { readonly type: "scores"; readonly scores: BatchScores }

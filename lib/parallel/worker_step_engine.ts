@@ -157,18 +157,20 @@ export class WorkerStepEngine implements StepEngine {
       start += size;
       return this.#channels[w].request({ type: "gradients", images, labels }, [images.buffer, labels.buffer]);
     })) as Gradients[];
+    // Every variable of every block (kernel, bias and the inner convs'), averaged in worker order.
     const averaged = replies[0].blocks.map((first, l) => {
-      const kernel = new Float32Array(first.kernel.length);
-      const bias = new Float32Array(first.bias.length);
+      const sums = first.gradients.map((g) => new Float32Array(g.length));
       replies.forEach((reply, w) => {
         const weight = sizes[w] / batch.size;
         const g = reply.blocks[l];
-        for (let i = 0; i < kernel.length; i++) kernel[i] += g.kernel[i] * weight;
-        for (let i = 0; i < bias.length; i++) bias[i] += g.bias[i] * weight;
+        sums.forEach((sum, v) => {
+          const part = g.gradients[v];
+          for (let i = 0; i < sum.length; i++) sum[i] += part[i] * weight;
+        });
         this.#lossSum[l] += g.lossSum;
         this.#correct[l] += g.correct;
       });
-      return { kernel, bias };
+      return sums;
     });
     this.#images += batch.size;
     for (const channel of this.#channels) channel.post({ type: "apply", gradients: averaged, learningRate });

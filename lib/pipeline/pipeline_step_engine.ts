@@ -9,7 +9,7 @@
 import type { RunConfig } from "../config/run_config.ts";
 import type { HostBatch } from "../data/batch_builder.ts";
 import type { AsgeNetwork } from "../model/asge_network.ts";
-import { weightArrays } from "../model/model_file.ts";
+import { blockWeightsFromArrays, weightArrays } from "../model/model_file.ts";
 import type { BlockOptimizer } from "../training/block_optimizer.ts";
 import type { StepEngine, StepStats } from "../training/step_engine.ts";
 import type { StepEngineFactory } from "../training/train_in_memory.ts";
@@ -340,12 +340,7 @@ class PipelineStepEngine implements StepEngine {
       if (h.kind !== "weights") return;
       const get = (name: string) => arrays.get(name)!;
       for (let l = h.blocks[0]; l < h.blocks[1]; l++) {
-        network.blocks[l].load({
-          kernel: get(`block${l}.kernel`),
-          bias: get(`block${l}.bias`),
-          projection: get(`block${l}.projection`),
-          projectionBias: get(`block${l}.projectionBias`),
-        });
+        network.blocks[l].load(blockWeightsFromArrays(arrays, l));
         const slots = network.blocks[l].variables.map((_, v) =>
           Array.from(
             { length: this.#job.optimizer.kind === "adam" ? 2 : 1 },

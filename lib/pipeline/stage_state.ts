@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { AsgeNetwork } from "../model/asge_network.ts";
+import { addBlockArrays, blockWeightsFromArrays } from "../model/model_file.ts";
 import { BlockOptimizer } from "../training/block_optimizer.ts";
 import { trainBlockStep } from "../training/block_step.ts";
 import { readTensorFile, writeTensorFile } from "../util/tensor_file.ts";
@@ -87,19 +88,16 @@ export class StageState {
    * @param optimizerSteps Step count per block, indexed by block (absolute index).
    */
   load(arrays: ReadonlyMap<string, Float32Array>, optimizerSteps: readonly number[]): void {
+    const missing = (key: string) =>
+      new Error(`stage ${this.stage + 1}: the frame or checkpoint lacks "${key}"`);
     const get = (key: string) => {
       const a = arrays.get(key);
-      if (!a) throw new Error(`stage ${this.stage + 1}: the frame or checkpoint lacks "${key}"`);
+      if (!a) throw missing(key);
       return a;
     };
     this.#own().forEach((block, i) => {
       const l = this.first + i;
-      block.load({
-        kernel: get(`block${l}.kernel`),
-        bias: get(`block${l}.bias`),
-        projection: get(`block${l}.projection`),
-        projectionBias: get(`block${l}.projectionBias`),
-      });
+      block.load(blockWeightsFromArrays(arrays, l, missing));
       const slotsPerVariable = this.job.optimizer.kind === "adam" ? 2 : 1;
       const slots = block.variables.map((_, v) =>
         Array.from({ length: slotsPerVariable }, (_, s) => get(`opt${l}.${v}.${s}`))
@@ -120,10 +118,7 @@ export class StageState {
     for (let i = 0; i < own.length; i++) {
       const l = this.first + i;
       const block = own[i];
-      arrays.set(`block${l}.kernel`, (await block.kernel.data()) as Float32Array);
-      arrays.set(`block${l}.bias`, (await block.bias.data()) as Float32Array);
-      arrays.set(`block${l}.projection`, (await block.projection.data()) as Float32Array);
-      arrays.set(`block${l}.projectionBias`, (await block.projectionBias.data()) as Float32Array);
+      addBlockArrays(arrays, l, await block.readWeights());
       const state = await this.#optimizers[i].readState();
       optimizerSteps[l] = state.step;
       state.slots.forEach((slots, v) => slots.forEach((slot, s) => arrays.set(`opt${l}.${v}.${s}`, slot)));

@@ -9,7 +9,7 @@ import type { StrategyName } from "./strategy_summary.ts";
 export interface StrategyCost {
   /** Conv blocks run. */
   readonly blocksUsed: number;
-  /** Conv kernels and biases of the blocks run. */
+  /** Conv kernels and biases of the blocks run (every conv of a block of several). */
   readonly trainableParameters: number;
   /** Entries of the frozen projections read. */
   readonly frozenParameters: number;
@@ -17,7 +17,8 @@ export interface StrategyCost {
   readonly flopsPerImage: number;
   /**
    * Bytes at batch size 1, float32: the parameters needed plus the largest set of activations alive at once
-   * (a block's input, its features and its pooled output).
+   * (a block's input, its features and its pooled output; in a block of several convs, the larger of its input
+   * and an inner conv's input in place of the input).
    */
   readonly peakBytes: number;
 }
@@ -55,14 +56,18 @@ export function strategyCost(plan: NetworkPlan, strategy: StrategyName, bestBloc
     const [gh, gw] = b.goodnessMap;
     const [oh, ow] = b.outputShape;
     const reads = strategy === "fusion" || b.index === last;
-    trainable += k * k * cin * b.channels + b.channels;
+    const c = b.channels;
+    const inner = (b.convs ?? 1) - 1; // the second and later convs: C_l -> C_l, same map
+    trainable += k * k * cin * c + c + inner * (k * k * c * c + c);
     if (reads) frozen += n * b.goodnessLength + n;
-    flops += 2 * k * k * cin * b.channels * h * w + 2 * h * w * b.channels; // conv, bias + ReLU
+    flops += 2 * k * k * cin * c * h * w + 2 * h * w * c; // conv, bias + ReLU
+    flops += inner * (2 * k * k * c * c * h * w + 2 * h * w * c);
     if (reads) {
       flops += 2 * gh * gw * b.channels + 2 * n * b.goodnessLength + (strategy === "fusion" ? 3 * n : 0);
     }
     if (b.index < last) flops += (b.pool > 1 ? 3 * h * w * b.channels : 0) + 8 * oh * ow * b.channels;
-    activations = Math.max(activations, h * w * cin + h * w * b.channels + oh * ow * b.channels);
+    const convInput = inner > 0 ? Math.max(cin, c) : cin;
+    activations = Math.max(activations, h * w * convInput + h * w * c + oh * ow * c);
   }
   return {
     blocksUsed: used.length,

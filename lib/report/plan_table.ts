@@ -18,6 +18,8 @@ export interface PlanTableRow {
   readonly channels: number;
   /** Conv kernel size k. */
   readonly kernelSize: number;
+  /** Convolutions in the block (1 unless the plan sets `convs`). */
+  readonly convs: number;
   /** RMS pool size s (1 = none). */
   readonly pool: number;
   /** Map the goodness is read from, `"HxW"`. */
@@ -28,7 +30,7 @@ export interface PlanTableRow {
   readonly patch: string;
   /** Goodness length C_l * P_l^2 (width of the frozen projection). */
   readonly goodnessLength: number;
-  /** Trained parameters of the block (conv kernel and bias). */
+  /** Trained parameters of the block (conv kernels and biases). */
   readonly trainableParameters: number;
   /** Frozen parameters of its projection W_l (N x C_l P_l^2) and b_l (N). */
   readonly frozenParameters: number;
@@ -65,6 +67,7 @@ export function planTable(plan: NetworkPlan): PlanTableRow[] {
       input: b.inputShape.join("x"),
       channels: b.channels,
       kernelSize: b.kernelSize,
+      convs: b.convs ?? 1,
       pool: b.pool,
       goodnessMap: `${gh}x${gw}`,
       partition: b.partition,
@@ -109,7 +112,7 @@ export function planTableMarkdown(plan: NetworkPlan): string {
     r.block,
     r.input,
     r.channels,
-    `${r.kernelSize}x${r.kernelSize}`,
+    `${r.kernelSize}x${r.kernelSize}${r.convs > 1 ? ` ×${r.convs}` : ""}`,
     r.pool,
     r.goodnessMap,
     r.partition,

@@ -30,7 +30,9 @@ export function formatMeanSd(value: MeanSd): string {
 }
 
 const blockText = (b: BlockPlan) =>
-  `${b.channels}c${b.kernelSize}k${b.pool > 1 ? `/${b.pool}` : ""}${b.partition ? `P${b.partition}` : ""}`;
+  `${b.channels}c${b.kernelSize}k${(b.convs ?? 1) > 1 ? `x${b.convs}` : ""}${b.pool > 1 ? `/${b.pool}` : ""}${
+    b.partition ? `P${b.partition}` : ""
+  }`;
 
 /**
  * Describes a cell's overrides in one line: `blocks 64c3k/2 64c3k/2 128c3k; optimizer.learningRate 0.01`.

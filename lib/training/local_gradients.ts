@@ -37,7 +37,8 @@ export interface LocalGradients {
  * Automatic differentiation of the same forward pass runs about ten more full-size kernels (ReLU's step and
  * cast, square's cast and multiplies, a transposing sum for the bias, copies of saved tensors); this runs one
  * broadcast multiply, the filter gradient and a one-row matrix product. Goodness read after pooling
- * (`goodnessSite: "post"`) falls back to automatic differentiation.
+ * (`goodnessSite: "post"`) and blocks of more than one conv (`convs` > 1) fall back to automatic
+ * differentiation, inside the block only: x stays a constant there too.
  *
  * @param block The block.
  * @param x Its detached input, [B, H, W, C_in].
@@ -46,7 +47,9 @@ export interface LocalGradients {
  */
 export function localGradients(block: AsgeBlock, x: tf.Tensor4D, labels: tf.Tensor1D): LocalGradients {
   const numClasses = block.projection.shape[0];
-  if (block.encoding.goodnessSite !== "pre") return autodiffGradients(block, x, labels);
+  if (block.encoding.goodnessSite !== "pre" || block.innerKernels.length > 0) {
+    return autodiffGradients(block, x, labels);
+  }
   return tf.tidy(() => {
     // The input this step trains on: x, or x with dropout (encoding.dropout); still a constant.
     const input = block.trainingInput(x);
@@ -85,7 +88,15 @@ export function localGradients(block: AsgeBlock, x: tf.Tensor4D, labels: tf.Tens
   });
 }
 
-/** The same, by automatic differentiation of `block.forward` (any goodness site). */
+/**
+ * The same, by automatic differentiation of `block.forward` (any goodness site, any number of convs), with
+ * respect to the block's own variables only.
+ *
+ * @param block The block.
+ * @param x Its detached input, [B, H, W, C_in].
+ * @param labels Class indices, int32 [B].
+ * @returns Loss, count right, features and gradients.
+ */
 export function autodiffGradients(block: AsgeBlock, x: tf.Tensor4D, labels: tf.Tensor1D): LocalGradients {
   let features: tf.Tensor4D | undefined;
   let correct: tf.Scalar | undefined;

@@ -24,6 +24,7 @@ const RULES: readonly { field: string; bad: unknown[]; good: unknown[] }[] = [
   { field: "blocks[1].channels", bad: [0, 2.5, -8], good: [1] },
   { field: "blocks[0].pool", bad: [0, 1.5], good: [1, 4] },
   { field: "blocks[2].kernelSize", bad: [2, 4, 0, 3.5], good: [1, 5, 7] },
+  { field: "blocks[1].convs", bad: [0, -1, 1.5, NaN, "2"], good: [1, 2, 4] },
   { field: "encoding.alpha", bad: [-0.5, NaN], good: [0, 2.5] },
   { field: "encoding.goodnessSite", bad: ["middle", ""], good: ["pre", "post"] },
   { field: "encoding.goodnessReduction", bad: ["max"], good: ["sum", "mean"] },
@@ -82,4 +83,11 @@ Deno.test("resolveConfig() merges nested overrides one level deep and leaves the
 Deno.test("resolveConfig() validates the overrides and names an unknown preset", () => {
   assert.throws(() => resolveConfig("quick", { optimizer: { momentum: 1 } }), /"optimizer.momentum" is 1/);
   assert.throws(() => resolveConfig("huge"), /Unknown preset "huge"; choose one of: quick, vgg-grey/);
+});
+
+Deno.test("validateConfig() says what blocks[i].convs accepts", () => {
+  assert.throws(
+    () => validateConfig(withField("blocks[0].convs", 0)),
+    /Config field "blocks\[0\]\.convs" is 0; it must be a whole number >= 1/,
+  );
 });
