@@ -7,6 +7,7 @@
 import type { BlockPlan } from "../run_config.ts";
 import type { StudyPlan } from "../study_plan.ts";
 import { QUICK_ROUND_2_BLOCKS } from "./quick_screen.ts";
+import { QUICK_B1_P4 } from "./regularization.ts";
 
 const P7: BlockPlan[] = [
   { channels: 64, kernelSize: 5, pool: 2 },
@@ -30,6 +31,8 @@ export const QUICK_FULL: StudyPlan = {
       name: "last-p7+crop2+flip",
       overrides: { blocks: P7, augment: { cropPadding: 2, horizontalFlip: true } },
     },
+    // Study quick-screen's finer grid for block 1, at the full budget (10 epochs of it reached 91.1 %).
+    { name: "b1-p4", overrides: { blocks: QUICK_B1_P4 } },
   ],
   seeds: 3,
   budget: { epochs: 14, limit: 0 },
