@@ -9,6 +9,7 @@ import { BLOCK_DEPTH } from "./studies/block_depth.ts";
 import { BLOCK_PATH } from "./studies/block_path.ts";
 import { ENCODING } from "./studies/encoding.ts";
 import { FIRST_BLOCK } from "./studies/first_block.ts";
+import { FIRST_BLOCK_FULL } from "./studies/first_block_full.ts";
 import { INPUT_NORMALIZATION } from "./studies/input_normalization.ts";
 import { LAST_BLOCK } from "./studies/last_block.ts";
 import { OPTIMIZER } from "./studies/optimizer.ts";
@@ -16,6 +17,7 @@ import { PARTITION } from "./studies/partition.ts";
 import { PROJECTION_SCALE } from "./studies/projection_scale.ts";
 import { QUICK_FULL } from "./studies/quick_full.ts";
 import { QUICK_SCREEN } from "./studies/quick_screen.ts";
+import { RATE_FULL } from "./studies/rate_full.ts";
 import { REGULARIZATION } from "./studies/regularization.ts";
 import { SCHEDULE } from "./studies/schedule.ts";
 import type { StudyPlan } from "./study_plan.ts";
@@ -37,6 +39,8 @@ export const STUDIES: Readonly<Record<string, StudyPlan>> = Object.fromEntries(
     QUICK_FULL,
     QUICK_SCREEN,
     REGULARIZATION,
+    RATE_FULL,
+    FIRST_BLOCK_FULL,
     BLOCK_DEPTH,
   ]
     .map((s) => [s.name, s]),
