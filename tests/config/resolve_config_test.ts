@@ -82,7 +82,10 @@ Deno.test("resolveConfig() merges nested overrides one level deep and leaves the
 
 Deno.test("resolveConfig() validates the overrides and names an unknown preset", () => {
   assert.throws(() => resolveConfig("quick", { optimizer: { momentum: 1 } }), /"optimizer.momentum" is 1/);
-  assert.throws(() => resolveConfig("huge"), /Unknown preset "huge"; choose one of: quick, vgg-grey/);
+  assert.throws(
+    () => resolveConfig("huge"),
+    /Unknown preset "huge"; choose one of: quick, standard, vgg-grey/,
+  );
 });
 
 Deno.test("validateConfig() says what blocks[i].convs accepts", () => {

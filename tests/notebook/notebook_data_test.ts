@@ -58,7 +58,8 @@ Deno.test("notebookConfig() applies full-mode overrides only in full mode, and `
   const full = inMode("full");
   assert.equal(full.config.epochs, 2);
   assert.equal(full.config.encoding.alpha, 0);
-  assert.deepEqual(full.plan.blocks.map((b) => b.partition), [1, 1, 1]);
+  // alpha 0 gives P = 1 wherever the plan does not fix P itself (quick fixes block 1 at P = 4)
+  assert.deepEqual(full.plan.blocks.map((b) => b.partition), [4, 1, 1]);
   assert.doesNotMatch(full.markdown, /small mode/);
   const small = inMode("small");
   assert.equal(small.config.epochs, SMALL_MODE_OVERRIDES.epochs);
