@@ -5,6 +5,7 @@
  */
 import { AUGMENTATION } from "./studies/augmentation.ts";
 import { BACKPROP } from "./studies/backprop.ts";
+import { BACKPROP_FULL } from "./studies/backprop_full.ts";
 import { BLOCK_DEPTH } from "./studies/block_depth.ts";
 import { BLOCK_PATH } from "./studies/block_path.ts";
 import { ENCODING } from "./studies/encoding.ts";
@@ -41,6 +42,7 @@ export const STUDIES: Readonly<Record<string, StudyPlan>> = Object.fromEntries(
     REGULARIZATION,
     RATE_FULL,
     FIRST_BLOCK_FULL,
+    BACKPROP_FULL,
     BLOCK_DEPTH,
   ]
     .map((s) => [s.name, s]),
