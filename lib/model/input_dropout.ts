@@ -9,7 +9,8 @@ import type { SeededRandom } from "../util/seeded_random.ts";
  * Inverted dropout with masks from a seeded generator: every input value is kept with probability `1 - rate`
  * and scaled by `1 / (1 - rate)`, so a block sees inputs of the same mean in training and at inference (where
  * nothing is dropped). The masks come from the block's own stream, so one seed gives one run; a resumed run
- * restarts the stream at its epoch (its masks differ from an uninterrupted run's, its statistics do not).
+ * starts the stream again from its first mask (its masks differ from an uninterrupted run's, their statistics
+ * do not).
  */
 export class InputDropout {
   /** Fraction of input values dropped, in [0, 1). */

@@ -56,13 +56,13 @@ export class BackpropStepEngine implements StepEngine {
     const stats = tf.tidy(() => {
       const x = tf.tensor4d(batch.images, [batch.size, h, w, c]);
       const labels = tf.tensor1d(batch.labels, "int32");
-      const oneHot = lossTargets(labels, numClasses, blocks[0].encoding.labelSmoothing ?? 0);
+      const targets = lossTargets(labels, numClasses, blocks[0].encoding.labelSmoothing ?? 0);
       const { grads } = tf.variableGrads(() => {
         let input = x;
         let loss: tf.Scalar | undefined;
         for (let l = 0; l < blocks.length; l++) {
           const out = blocks[l].forward(blocks[l].trainingInput(input));
-          const blockLoss = localLoss(out.logits, oneHot);
+          const blockLoss = localLoss(out.logits, targets);
           kept.push(
             tf.keep(blockLoss),
             tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(out.logits, 1), labels), "float32"))),

@@ -55,12 +55,12 @@ export function localGradients(block: AsgeBlock, x: tf.Tensor4D, labels: tf.Tens
     const input = block.trainingInput(x);
     const { features, goodness } = block.forward(input);
     const logits = block.logits(goodness);
-    const oneHot = lossTargets(labels, numClasses, block.encoding.labelSmoothing ?? 0);
+    const targets = lossTargets(labels, numClasses, block.encoding.labelSmoothing ?? 0);
     const [batch, height, width, channels] = features.shape;
     const { partition } = block.shape;
     const patchH = height / partition;
     const patchW = width / partition;
-    const dLogits = tf.div(tf.sub(tf.softmax(logits), oneHot), batch) as tf.Tensor2D;
+    const dLogits = tf.div(tf.sub(tf.softmax(logits), targets), batch) as tf.Tensor2D;
     const scale = block.encoding.goodnessReduction === "sum" ? 2 : 2 / (patchH * patchW);
     const dGoodness = tf.matMul(tf.mul(dLogits, scale), block.projection);
     const perPatch = tf.reshape(dGoodness, [batch, partition, 1, partition, 1, channels]);
@@ -80,7 +80,7 @@ export function localGradients(block: AsgeBlock, x: tf.Tensor4D, labels: tf.Tens
       dBias = tf.reshape(tf.matMul(tf.ones([1, pixels]), tf.reshape(dz, [pixels, channels])), [channels]);
     }
     return {
-      loss: localLoss(logits, oneHot),
+      loss: localLoss(logits, targets),
       correct: tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), "float32")) as tf.Scalar,
       features,
       gradients: { [block.kernel.name]: dKernel, [block.bias.name]: dBias },
