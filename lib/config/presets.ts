@@ -75,28 +75,6 @@ export const PRESETS: Readonly<Record<string, RunConfig>> = {
     training: "local",
     inputNormalization: "dataset",
   },
-  // A CPU workstation's plan for 28x28 grey inputs: at most 2 hours on 2 cores. Study quick-screen (5 epochs, all
-  // images): block 1 read on a 4 x 4 grid (P = 4 instead of alpha's 2) gave +1.8 points on block 1 and +0.4 on the
-  // last; 128 and 256 channels in blocks 2 and 3 ("wide", whose alpha also gives block 1 P = 4) added 0.6 points
-  // to block 2 and nothing measurable to the last. Crop and flip cost accuracy at 10-14 epochs (studies
-  // regularization and quick-full: the blocks underfit augmented images there); this plan gives them four times
-  // as many epochs and the wider blocks the capacity, which is where augmentation is meant to pay: a bet the
-  // run itself measures (docs/ablations.md).
-  standard: {
-    preset: "standard",
-    dataset: "fashion-mnist",
-    blocks: [{ ...block(64, 2, 5), partition: 4 }, block(128, 2), block(256, 1)],
-    encoding: MEASURED_ENCODING,
-    optimizer: { ...ADAM_COSINE, learningRate: 1e-2 },
-    augment: { cropPadding: 2, horizontalFlip: true },
-    batchSize: 64,
-    epochs: 40,
-    validationFraction: 1 / 12,
-    limit: 0,
-    seed: 1,
-    training: "local",
-    inputNormalization: "dataset",
-  },
   // Paper-scale VGG-style plan for 28x28 grey inputs (MNIST, Fashion-MNIST). Depth and widths are ours (r). The
   // paper-scale presets take quick's winners that are not tied to its plan: a 5x5 first kernel (study
   // first-block) and lr 1e-2 (studies schedule and rate-full). Their block 1 already reads a fine grid (alpha

@@ -21,6 +21,7 @@ import { QUICK_SCREEN } from "./studies/quick_screen.ts";
 import { RATE_FULL } from "./studies/rate_full.ts";
 import { REGULARIZATION } from "./studies/regularization.ts";
 import { SCHEDULE } from "./studies/schedule.ts";
+import { STANDARD_CANDIDATE } from "./studies/standard_candidate.ts";
 import type { StudyPlan } from "./study_plan.ts";
 
 /** Every study by name, in the order they are worth running. */
@@ -43,6 +44,7 @@ export const STUDIES: Readonly<Record<string, StudyPlan>> = Object.fromEntries(
     RATE_FULL,
     FIRST_BLOCK_FULL,
     BACKPROP_FULL,
+    STANDARD_CANDIDATE,
     BLOCK_DEPTH,
   ]
     .map((s) => [s.name, s]),

@@ -84,7 +84,7 @@ Deno.test("resolveConfig() validates the overrides and names an unknown preset",
   assert.throws(() => resolveConfig("quick", { optimizer: { momentum: 1 } }), /"optimizer.momentum" is 1/);
   assert.throws(
     () => resolveConfig("huge"),
-    /Unknown preset "huge"; choose one of: quick, standard, vgg-grey/,
+    /Unknown preset "huge"; choose one of: quick, vgg-grey/,
   );
 });
 
