@@ -16,8 +16,8 @@ export interface BlockPlan {
   /** RMS pool window and stride s on the path to the next block; 1 means no pooling. */
   readonly pool: number;
   /**
-   * Partition factor P_l of this block instead of `(C_L / C_l)^alpha` (r; absent: from alpha). It must divide
-   * the height and width of the map the goodness is read from.
+   * Partition factor P_l of this block instead of `(C_L / C_l)^alpha` (r; absent: from alpha). Like alpha's, it
+   * is rounded to the nearest divisor of the height and width of the map the goodness is read from.
    */
   readonly partition?: number;
   /**

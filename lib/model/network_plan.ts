@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockPlan, EncodingConfig } from "../config/run_config.ts";
-import { partitionFactor } from "./partition_factor.ts";
+import { nearestDivisor, partitionFactor } from "./partition_factor.ts";
 
 /** One block's resolved shapes. */
 export interface BlockShape {
@@ -87,14 +87,11 @@ export function planNetwork(
       );
     }
     const goodnessMap: [number, number] = encoding.goodnessSite === "pre" ? [height, width] : [outH, outW];
-    const partition = block.partition ??
-      partitionFactor(block.channels, lastChannels, encoding.alpha, ...goodnessMap);
-    if (goodnessMap[0] % partition !== 0 || goodnessMap[1] % partition !== 0) {
-      throw new RangeError(
-        `block ${index}: partition ${partition} does not divide the ${goodnessMap.join("x")} goodness map; ` +
-          `choose a divisor of both sides`,
-      );
-    }
+    // A block's own partition fits the map the same way alpha's does, so a plan written for goodness read before
+    // pooling also runs with goodnessSite "post" (quick's P = 4 on 28x28 becomes 2 on the pooled 14x14 map).
+    const partition = block.partition !== undefined
+      ? nearestDivisor(block.partition, ...goodnessMap)
+      : partitionFactor(block.channels, lastChannels, encoding.alpha, ...goodnessMap);
     const shape: BlockShape = {
       index,
       inputShape: [height, width, inChannels],

@@ -35,7 +35,26 @@ export function partitionFactor(
     );
   }
   if (!(alpha >= 0)) throw new RangeError(`partitionFactor: alpha must be >= 0, got ${alpha}`);
-  const ideal = Math.max(1, Math.pow(lastChannels / channels, alpha));
+  return nearestDivisor(Math.max(1, Math.pow(lastChannels / channels, alpha)), height, width);
+}
+
+/**
+ * The divisor of both `height` and `width` nearest to `ideal` (the smaller on a tie), at least 1: how a partition
+ * factor, from alpha or given per block, fits the map its goodness is read from.
+ *
+ * @param ideal The wanted factor.
+ * @param height Map height.
+ * @param width Map width.
+ * @returns The factor used.
+ * @example
+ * ```ts
+ * import { nearestDivisor } from "./partition_factor.ts";
+ * if (nearestDivisor(4, 28, 28) !== 4 || nearestDivisor(4, 14, 14) !== 2 || nearestDivisor(5, 28, 28) !== 4) {
+ *   throw new Error("nearestDivisor");
+ * }
+ * ```
+ */
+export function nearestDivisor(ideal: number, height: number, width: number): number {
   let best = 1;
   for (let p = 1; p <= Math.min(height, width); p++) {
     if (height % p !== 0 || width % p !== 0) continue;

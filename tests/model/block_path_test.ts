@@ -47,7 +47,7 @@ Deno.test("AsgeBlock.next() pools by encoding.pool and normalises by encoding.pa
   assert.notDeepEqual(rms, raw);
 });
 
-Deno.test("planNetwork() takes a block's partition over alpha's and refuses one that does not divide the map", () => {
+Deno.test("planNetwork() takes a block's partition over alpha's and fits it to the map like alpha's", () => {
   const blocks = [{ channels: 4, kernelSize: 3, pool: 2, partition: 7 }, {
     channels: 8,
     kernelSize: 3,
@@ -57,8 +57,9 @@ Deno.test("planNetwork() takes a block's partition over alpha's and refuses one 
   assert.equal(plan.blocks[0].partition, 7);
   assert.equal(plan.blocks[0].goodnessLength, 4 * 49);
   assert.equal(plan.blocks[1].partition, 1);
-  assert.throws(
-    () => planNetwork([{ ...blocks[0], partition: 5 }, blocks[1]], DEFAULT_ENCODING, [28, 28, 1], 10),
-    /partition 5 does not divide the 28x28 goodness map/,
-  );
+  // 5 does not divide 28: the nearest divisor, 4, is used; read after pooling (14x14), 7 stays 7
+  const five = planNetwork([{ ...blocks[0], partition: 5 }, blocks[1]], DEFAULT_ENCODING, [28, 28, 1], 10);
+  assert.equal(five.blocks[0].partition, 4);
+  const post = planNetwork(blocks, { ...DEFAULT_ENCODING, goodnessSite: "post" }, [28, 28, 1], 10);
+  assert.equal(post.blocks[0].partition, 7);
 });

@@ -37,10 +37,10 @@ Deno.test("planNetwork() resolves every preset's partition factors and goodness 
   const colour = planNetwork(PRESETS["vgg-colour"].blocks, DEFAULT_ENCODING, [32, 32, 3], 10);
   assert.deepEqual(colour.blocks.map((b) => b.partition), [8, 4, 2, 1]);
   assert.deepEqual(colour.blocks.at(-1)!.outputShape, [2, 2, 512]);
-  // quick: alpha = 1 gives 128/64 = 2 for the two 64-channel blocks and 1 for the last.
+  // quick: block 1 sets P = 4; alpha = 1 gives 128/64 = 2 for the second 64-channel block and 1 for the last.
   const quick = planNetwork(PRESETS.quick.blocks, DEFAULT_ENCODING, [28, 28, 1], 10);
-  assert.deepEqual(quick.blocks.map((b) => b.partition), [2, 2, 1]);
-  assert.deepEqual(quick.blocks.map((b) => b.goodnessLength), [64 * 4, 64 * 4, 128]);
+  assert.deepEqual(quick.blocks.map((b) => b.partition), [4, 2, 1]);
+  assert.deepEqual(quick.blocks.map((b) => b.goodnessLength), [64 * 16, 64 * 4, 128]);
   const post = planNetwork(
     PRESETS.quick.blocks,
     { ...DEFAULT_ENCODING, goodnessSite: "post" },
@@ -48,6 +48,6 @@ Deno.test("planNetwork() resolves every preset's partition factors and goodness 
     10,
   );
   assert.deepEqual(post.blocks.map((b) => b.goodnessMap), [[14, 14], [7, 7], [7, 7]]);
-  // quick: 64, 64, 128 channels give P = 2, 2, 1 by alpha (2 rounds to 1 on the 7x7 map after pooling).
+  // After pooling: block 1's 4 fits the 14x14 map as 2; alpha's 2 rounds to 1 on the 7x7 map.
   assert.deepEqual(post.blocks.map((b) => b.partition), [2, 1, 1]);
 });
