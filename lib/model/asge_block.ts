@@ -48,6 +48,26 @@ export interface BlockWeights {
 }
 
 /**
+ * A conv layer's trainable weights: a He-normal kernel [k, k, C_in, C_out] (standard deviation sqrt(2 / fan-in),
+ * k * k * C_in * C_out draws from `random`, in kernel order) and a zero bias [C_out].
+ */
+function heNormalConv(
+  random: SeededRandom,
+  k: number,
+  inChannels: number,
+  outChannels: number,
+): { kernel: tf.Variable<tf.Rank.R4>; bias: tf.Variable<tf.Rank.R1> } {
+  const fanIn = k * k * inChannels;
+  const values = new Float32Array(fanIn * outChannels);
+  const std = Math.sqrt(2 / fanIn);
+  for (let i = 0; i < values.length; i++) values[i] = random.nextNormal() * std;
+  return {
+    kernel: tf.tidy(() => tf.variable(tf.tensor4d(values, [k, k, inChannels, outChannels]), true)),
+    bias: tf.tidy(() => tf.variable(tf.zeros([outChannels]), true)),
+  };
+}
+
+/**
  * An ASGE block. Its trainable parameters are the conv kernels and biases; its projection is frozen.
  */
 export class AsgeBlock {
@@ -99,11 +119,9 @@ export class AsgeBlock {
     this.encoding = encoding;
     this.trainableProjection = trainableProjection;
     const k = shape.kernelSize;
-    const inChannels = shape.inputShape[2];
-    const fanIn = k * k * inChannels;
-    const kernel = new Float32Array(fanIn * shape.channels);
-    const std = Math.sqrt(2 / fanIn);
-    for (let i = 0; i < kernel.length; i++) kernel[i] = random.nextNormal() * std;
+    const first = heNormalConv(random, k, shape.inputShape[2], shape.channels);
+    this.kernel = first.kernel;
+    this.bias = first.bias;
     const projection = drawProjection(
       shape.goodnessLength,
       numClasses,
@@ -111,8 +129,6 @@ export class AsgeBlock {
       random,
       encoding.projectionCentering,
     );
-    this.kernel = tf.tidy(() => tf.variable(tf.tensor4d(kernel, [k, k, inChannels, shape.channels]), true));
-    this.bias = tf.tidy(() => tf.variable(tf.zeros([shape.channels]), true));
     this.projection = tf.tensor2d(projection.weights, [numClasses, shape.goodnessLength]);
     this.projectionBias = tf.tensor1d(projection.bias);
     if (trainableProjection) {
@@ -124,16 +140,10 @@ export class AsgeBlock {
     // The second and later convs after everything a one-conv block draws, so its weights stay as they were.
     this.innerKernels = [];
     this.innerBiases = [];
-    const channels = shape.channels;
-    const innerFanIn = k * k * channels;
-    const innerStd = Math.sqrt(2 / innerFanIn);
     for (let i = 1; i < (shape.convs ?? 1); i++) {
-      const values = new Float32Array(innerFanIn * channels);
-      for (let j = 0; j < values.length; j++) values[j] = random.nextNormal() * innerStd;
-      this.innerKernels.push(
-        tf.tidy(() => tf.variable(tf.tensor4d(values, [k, k, channels, channels]), true)),
-      );
-      this.innerBiases.push(tf.tidy(() => tf.variable(tf.zeros([channels]), true)));
+      const inner = heNormalConv(random, k, shape.channels, shape.channels);
+      this.innerKernels.push(inner.kernel);
+      this.innerBiases.push(inner.bias);
     }
     // Drawn last, and only when asked for, so that runs without dropout keep their weights and projections.
     const rate = encoding.dropout ?? 0;
