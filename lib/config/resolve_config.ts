@@ -116,12 +116,11 @@ export function validateConfig(config: RunConfig): void {
   };
   oneOf("encoding.pool", e.pool, ["rms", "max", "avg"]);
   oneOf("encoding.pathNorm", e.pathNorm, ["layer", "none"]);
-  if (e.labelSmoothing !== undefined && !(e.labelSmoothing >= 0 && e.labelSmoothing < 1)) {
-    fail("encoding.labelSmoothing", e.labelSmoothing, "in [0, 1)");
-  }
-  if (e.dropout !== undefined && !(e.dropout >= 0 && e.dropout < 1)) {
-    fail("encoding.dropout", e.dropout, "in [0, 1)");
-  }
+  const optionalFraction = (field: string, value: number | undefined) => {
+    if (value !== undefined && !(value >= 0 && value < 1)) fail(field, value, "in [0, 1)");
+  };
+  optionalFraction("encoding.labelSmoothing", e.labelSmoothing);
+  optionalFraction("encoding.dropout", e.dropout);
   oneOf("training", config.training, ["local", "backprop"]);
   oneOf("inputNormalization", config.inputNormalization, ["dataset", "image"]);
   if (!(o.stepEpochs > 0)) fail("optimizer.stepEpochs", o.stepEpochs, "> 0");
