@@ -5,14 +5,14 @@
  * @module
  */
 import type { StudyPlan } from "../study_plan.ts";
-import { QUICK_B1_P4 } from "./regularization.ts";
+import { QUICK_ROUND_3_BASE } from "./quick_screen.ts";
 
 /** The study. */
 export const BACKPROP_FULL: StudyPlan = {
   name: "backprop-full",
   question: "At 5 epochs on every image, how far is ASGE from backpropagation on the same blocks?",
   preset: "quick",
-  base: { dataset: "fashion-mnist", blocks: QUICK_B1_P4, optimizer: { learningRate: 1e-2 } },
+  base: QUICK_ROUND_3_BASE,
   cells: [
     { name: "local", overrides: {} },
     { name: "backprop", overrides: { training: "backprop" } },

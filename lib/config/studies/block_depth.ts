@@ -6,7 +6,7 @@
  */
 import type { BlockPlan } from "../run_config.ts";
 import type { StudyPlan } from "../study_plan.ts";
-import { QUICK_B1_P4 } from "./regularization.ts";
+import { QUICK_B1_P4, QUICK_ROUND_3_BASE } from "./quick_screen.ts";
 
 const [B1, B2, B3] = QUICK_B1_P4;
 
@@ -23,7 +23,7 @@ export const BLOCK_DEPTH: StudyPlan = {
   question:
     "Does a block of two convolutions (trained together through the block's own loss) lift the quick plan?",
   preset: "quick",
-  base: { dataset: "fashion-mnist", blocks: QUICK_B1_P4, optimizer: { learningRate: 1e-2 } },
+  base: QUICK_ROUND_3_BASE,
   cells: [
     { name: "one-conv", overrides: {} },
     { name: "b3x2", overrides: { blocks: B3_X2 } },

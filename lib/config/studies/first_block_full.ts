@@ -5,7 +5,7 @@
  * @module
  */
 import type { StudyPlan } from "../study_plan.ts";
-import { QUICK_B1_P4 } from "./regularization.ts";
+import { QUICK_B1_K7P4, QUICK_ROUND_3_BASE } from "./quick_screen.ts";
 
 /** The study. */
 export const FIRST_BLOCK_FULL: StudyPlan = {
@@ -13,10 +13,10 @@ export const FIRST_BLOCK_FULL: StudyPlan = {
   question:
     "At 10 epochs on every image, does a 7x7 first-block kernel lift block 1 past 85 % and keep the rest?",
   preset: "quick",
-  base: { dataset: "fashion-mnist", blocks: QUICK_B1_P4, optimizer: { learningRate: 1e-2 } },
+  base: QUICK_ROUND_3_BASE,
   cells: [
     { name: "k5p4", overrides: {} },
-    { name: "k7p4", overrides: { blocks: [{ ...QUICK_B1_P4[0], kernelSize: 7 }, ...QUICK_B1_P4.slice(1)] } },
+    { name: "k7p4", overrides: { blocks: QUICK_B1_K7P4 } },
   ],
   seeds: 3,
   budget: { epochs: 10, limit: 0 },

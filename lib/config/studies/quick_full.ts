@@ -6,8 +6,7 @@
  */
 import type { BlockPlan } from "../run_config.ts";
 import type { StudyPlan } from "../study_plan.ts";
-import { QUICK_ROUND_2_BLOCKS } from "./quick_screen.ts";
-import { QUICK_B1_P4 } from "./regularization.ts";
+import { QUICK_B1_P4, QUICK_ROUND_2_BLOCKS } from "./quick_screen.ts";
 
 const P7: BlockPlan[] = [
   { channels: 64, kernelSize: 5, pool: 2 },

@@ -5,6 +5,7 @@
  * block 1's grid (its 64 channels gave it P = 2 at alpha = 1), flips, smaller batches, a wider or a deeper plan.
  * @module
  */
+import type { ConfigOverrides } from "../resolve_config.ts";
 import type { BlockPlan } from "../run_config.ts";
 import type { StudyPlan } from "../study_plan.ts";
 
@@ -20,6 +21,22 @@ const withFirst = (partition: number): BlockPlan[] => [
   ...QUICK_ROUND_2_BLOCKS.slice(1),
 ];
 
+/** Quick's plan with this study's winner, block 1 read on a 4 x 4 grid (P = 4): the plan round 3 starts from. */
+export const QUICK_B1_P4: readonly BlockPlan[] = withFirst(4);
+
+/** QUICK_B1_P4 with a 7x7 first kernel (cell b1-k7p4 here, k7p4 in study first-block-full). */
+export const QUICK_B1_K7P4: readonly BlockPlan[] = [
+  { ...QUICK_B1_P4[0], kernelSize: 7 },
+  ...QUICK_B1_P4.slice(1),
+];
+
+/** The base of round 3's later studies: quick on Fashion-MNIST with QUICK_B1_P4 and its rate pinned. */
+export const QUICK_ROUND_3_BASE: ConfigOverrides = {
+  dataset: "fashion-mnist",
+  blocks: QUICK_B1_P4,
+  optimizer: { learningRate: 1e-2 },
+};
+
 /** The study. */
 export const QUICK_SCREEN: StudyPlan = {
   name: "quick-screen",
@@ -29,14 +46,9 @@ export const QUICK_SCREEN: StudyPlan = {
   base: { dataset: "fashion-mnist", blocks: QUICK_ROUND_2_BLOCKS, optimizer: { learningRate: 1e-2 } },
   cells: [
     { name: "ref", overrides: {} },
-    { name: "b1-p4", overrides: { blocks: withFirst(4) } },
+    { name: "b1-p4", overrides: { blocks: QUICK_B1_P4 } },
     { name: "b1-p7", overrides: { blocks: withFirst(7) } },
-    {
-      name: "b1-k7p4",
-      overrides: {
-        blocks: [{ channels: 64, kernelSize: 7, pool: 2, partition: 4 }, ...QUICK_ROUND_2_BLOCKS.slice(1)],
-      },
-    },
+    { name: "b1-k7p4", overrides: { blocks: QUICK_B1_K7P4 } },
     { name: "flip", overrides: { augment: { horizontalFlip: true } } },
     { name: "batch32", overrides: { batchSize: 32 } },
     {

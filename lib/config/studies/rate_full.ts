@@ -5,14 +5,14 @@
  * @module
  */
 import type { StudyPlan } from "../study_plan.ts";
-import { QUICK_B1_P4 } from "./regularization.ts";
+import { QUICK_ROUND_3_BASE } from "./quick_screen.ts";
 
 /** The study. */
 export const RATE_FULL: StudyPlan = {
   name: "rate-full",
   question: "At 10 epochs on every image, which peak learning rate suits the quick plan: 5e-3, 1e-2 or 2e-2?",
   preset: "quick",
-  base: { dataset: "fashion-mnist", blocks: QUICK_B1_P4, optimizer: { learningRate: 1e-2 } },
+  base: QUICK_ROUND_3_BASE,
   cells: [
     { name: "lr1e-2", overrides: {} },
     { name: "lr5e-3", overrides: { optimizer: { learningRate: 5e-3 } } },

@@ -5,15 +5,8 @@
  * decay strong enough to act at this budget, or flips?
  * @module
  */
-import type { BlockPlan } from "../run_config.ts";
 import type { StudyPlan } from "../study_plan.ts";
-import { QUICK_ROUND_2_BLOCKS } from "./quick_screen.ts";
-
-/** Quick's plan with study quick-screen's finer grid for block 1 (P = 4: 7 x 7 patches). */
-export const QUICK_B1_P4: readonly BlockPlan[] = [
-  { ...QUICK_ROUND_2_BLOCKS[0], partition: 4 },
-  ...QUICK_ROUND_2_BLOCKS.slice(1),
-];
+import { QUICK_ROUND_3_BASE } from "./quick_screen.ts";
 
 /** The study. */
 export const REGULARIZATION: StudyPlan = {
@@ -21,7 +14,7 @@ export const REGULARIZATION: StudyPlan = {
   question:
     "At 10 epochs on every image, does label smoothing, input dropout, strong weight decay or flipping help quick?",
   preset: "quick",
-  base: { dataset: "fashion-mnist", blocks: QUICK_B1_P4, optimizer: { learningRate: 1e-2 } },
+  base: QUICK_ROUND_3_BASE,
   cells: [
     { name: "none", overrides: {} },
     { name: "smooth0.1", overrides: { encoding: { labelSmoothing: 0.1 } } },

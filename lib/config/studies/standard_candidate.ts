@@ -8,14 +8,14 @@
  * @module
  */
 import type { StudyPlan } from "../study_plan.ts";
-import { QUICK_B1_P4 } from "./regularization.ts";
+import { QUICK_B1_P4, QUICK_ROUND_3_BASE } from "./quick_screen.ts";
 
 /** The study. */
 export const STANDARD_CANDIDATE: StudyPlan = {
   name: "standard-candidate",
   question: "Does a wider quick plan with crops and flips for 40 epochs beat quick, for a standard preset?",
   preset: "quick",
-  base: { dataset: "fashion-mnist", blocks: QUICK_B1_P4, optimizer: { learningRate: 1e-2 } },
+  base: QUICK_ROUND_3_BASE,
   cells: [
     { name: "quick-plan", overrides: {} },
     {
